@@ -1,0 +1,259 @@
+#include "storage/log_db.h"
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "storage/record.h"
+#include "storage/rocksdb_status.h"
+#include "storage/status_macros.h"
+
+namespace prio::storage {
+namespace {
+
+constexpr char kFormatKey[] = "format";
+constexpr char kFormatValue[] = "1";
+
+rocksdb::ColumnFamilyOptions CfOptions(const ColumnFamilyConfig& c) {
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions t;
+  if (c.point_lookups) {
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    o.OptimizeForPointLookup(64);
+  }
+  t.block_size = 16 * 1024;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+absl::StatusOr<RecordedEvent> DecodeAt(uint64_t position, std::string_view value) {
+  absl::StatusOr<RecordedEvent> e = DecodeRecord(value);
+  if (!e.ok()) {
+    return absl::DataLossError(absl::StrCat("position ", position, ": ", e.status().message()));
+  }
+  if (e->position != position) {
+    return absl::DataLossError(absl::StrCat("position ", position, ": record claims position ",
+                                            e->position));
+  }
+  return e;
+}
+
+}  // namespace
+
+std::string LogKey(uint64_t position) {
+  std::string k;
+  PutFixed64BE(&k, position);
+  return k;
+}
+
+std::string StreamIndexKey(std::string_view stream, uint64_t revision) {
+  std::string k;
+  k.reserve(stream.size() + 9);
+  k.append(stream);
+  k.push_back('\0');
+  PutFixed64BE(&k, revision);
+  return k;
+}
+
+absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool read_only) {
+  if (path.empty()) return absl::InvalidArgumentError("store path is empty");
+  if (read_only && !std::filesystem::exists(std::filesystem::path(path) / "CURRENT")) {
+    return absl::NotFoundError(absl::StrCat("no prio store at ", path));
+  }
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !read_only;
+  db_options.create_missing_column_families = !read_only;
+  db_options.max_background_jobs = 2;
+  db_options.keep_log_file_num = 5;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (const ColumnFamilyConfig& c : kColumnFamilies) {
+    descriptors.emplace_back(c.name, CfOptions(c));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      read_only ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &raw)
+                : rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
+  if (!s.ok()) {
+    if (read_only && s.IsInvalidArgument()) {
+      return absl::NotFoundError(absl::StrCat("no prio store at ", path, ": ", s.ToString()));
+    }
+    return FromRocks(s, absl::StrCat("opening store at ", path));
+  }
+  std::unique_ptr<LogDb> db(new LogDb());
+  db->db_.reset(raw);
+  // handles[0] is the default family, which prio does not use.
+  db->default_handle_ = handles[0];
+  db->handles_.assign(handles.begin() + 1, handles.end());
+
+  std::string format;
+  s = raw->Get(rocksdb::ReadOptions(), db->cf(ColumnFamily::kMeta), kFormatKey, &format);
+  if (s.IsNotFound()) {
+    PRIO_ASSIGN_OR_RETURN(std::optional<RecordedEvent> last, db->LastRecord());
+    if (last.has_value()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(path, " holds events but no format marker; not a prio store"));
+    }
+    if (!read_only) {
+      rocksdb::WriteOptions wo;
+      wo.sync = true;
+      PRIO_RETURN_IF_ERROR(FromRocks(
+          raw->Put(wo, db->cf(ColumnFamily::kMeta), kFormatKey, kFormatValue), "writing format"));
+    }
+  } else if (!s.ok()) {
+    return FromRocks(s, "reading format marker");
+  } else if (format != kFormatValue) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " has store format ", format, "; this prio reads format ", kFormatValue));
+  }
+  return db;
+}
+
+LogDb::~LogDb() {
+  if (!db_) return;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  if (default_handle_ != nullptr) db_->DestroyColumnFamilyHandle(default_handle_);
+  db_->Close();
+}
+
+absl::Status LogDb::Write(rocksdb::WriteBatch* batch, bool sync) {
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  return FromRocks(db_->Write(wo, batch), "writing to the log");
+}
+
+absl::StatusOr<RecordedEvent> LogDb::GetRecord(uint64_t position) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kLog), LogKey(position), &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(absl::StrCat("no event at position ", position));
+  }
+  PRIO_RETURN_IF_ERROR(FromRocks(s, absl::StrCat("reading position ", position)));
+  return DecodeAt(position, value.ToStringView());
+}
+
+absl::StatusOr<std::optional<RecordedEvent>> LogDb::LastRecord() const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kLog)));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    PRIO_RETURN_IF_ERROR(FromRocks(it->status(), "reading the last event"));
+    return std::nullopt;
+  }
+  if (it->key().size() != 8) return absl::DataLossError("malformed log key");
+  return DecodeAt(DecodeFixed64BE(it->key().data()), it->value().ToStringView());
+}
+
+absl::StatusOr<std::optional<uint64_t>> LogDb::StreamLastRevision(std::string_view stream) const {
+  std::string prefix(stream);
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex)));
+  it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
+  if (!it->Valid()) {
+    PRIO_RETURN_IF_ERROR(FromRocks(it->status(), "reading the stream index"));
+    return std::nullopt;
+  }
+  const rocksdb::Slice key = it->key();
+  if (!key.starts_with(prefix) || key.size() != prefix.size() + 8) return std::nullopt;
+  return DecodeFixed64BE(key.data() + prefix.size());
+}
+
+absl::StatusOr<std::vector<std::optional<uint64_t>>> LogDb::LookupEventIds(
+    const std::vector<std::string_view>& ids) const {
+  std::vector<std::optional<uint64_t>> out(ids.size());
+  if (ids.empty()) return out;
+  std::vector<rocksdb::Slice> keys(ids.begin(), ids.end());
+  std::vector<rocksdb::PinnableSlice> values(ids.size());
+  std::vector<rocksdb::Status> statuses(ids.size());
+  db_->MultiGet(rocksdb::ReadOptions(), cf(ColumnFamily::kEventIds), keys.size(), keys.data(),
+                values.data(), statuses.data());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    PRIO_RETURN_IF_ERROR(FromRocks(statuses[i], "reading the event id index"));
+    if (values[i].size() != 8) return absl::DataLossError("malformed event id index entry");
+    out[i] = DecodeFixed64BE(values[i].data());
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> LogDb::ReadStream(
+    const ReadStreamOptions& options) const {
+  PRIO_RETURN_IF_ERROR(ValidateStreamName(options.stream));
+  PRIO_ASSIGN_OR_RETURN(std::optional<uint64_t> last, StreamLastRevision(options.stream));
+  if (!last.has_value()) {
+    return absl::NotFoundError(absl::StrCat("stream \"", options.stream, "\" not found"));
+  }
+  const bool forwards = options.direction == Direction::kForwards;
+  uint64_t start = options.from_end ? *last : options.from_revision;
+  std::vector<RecordedEvent> out;
+  if (forwards && start > *last) return out;
+  if (!forwards) start = std::min(start, *last);
+
+  std::string prefix(options.stream);
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex)));
+  const std::string start_key = StreamIndexKey(options.stream, start);
+  if (forwards) {
+    it->Seek(start_key);
+  } else {
+    it->SeekForPrev(start_key);
+  }
+  for (; it->Valid() && it->key().starts_with(prefix); forwards ? it->Next() : it->Prev()) {
+    if (options.max_count != 0 && out.size() >= options.max_count) break;
+    if (it->value().size() != 8) return absl::DataLossError("malformed stream index entry");
+    PRIO_ASSIGN_OR_RETURN(RecordedEvent e, GetRecord(DecodeFixed64BE(it->value().data())));
+    out.push_back(std::move(e));
+  }
+  PRIO_RETURN_IF_ERROR(FromRocks(it->status(), "reading the stream index"));
+  return out;
+}
+
+absl::StatusOr<ReadAllResult> LogDb::ReadAll(const ReadAllOptions& options) const {
+  const bool forwards = options.direction == Direction::kForwards;
+  if (!forwards && !options.from_end && options.from_position == 0) {
+    return absl::InvalidArgumentError(
+        "reading backwards needs from_end or a from_position of at least 1");
+  }
+  ReadAllResult result;
+  rocksdb::ReadOptions ro;
+  if (forwards) ro.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf(ColumnFamily::kLog)));
+  if (options.from_end) {
+    if (forwards) return result;  // nothing lies past the end
+    it->SeekToLast();
+  } else if (forwards) {
+    it->Seek(LogKey(std::max<uint64_t>(options.from_position, 1)));
+  } else {
+    it->SeekForPrev(LogKey(options.from_position));
+  }
+  uint64_t scanned = 0;
+  bool stopped_early = false;
+  for (; it->Valid(); forwards ? it->Next() : it->Prev()) {
+    if ((options.max_count != 0 && result.events.size() >= options.max_count) ||
+        (options.max_scan != 0 && scanned >= options.max_scan)) {
+      stopped_early = true;
+      break;
+    }
+    if (it->key().size() != 8) return absl::DataLossError("malformed log key");
+    const uint64_t position = DecodeFixed64BE(it->key().data());
+    if (forwards && options.to_position != 0 && position > options.to_position) break;
+    PRIO_ASSIGN_OR_RETURN(RecordedEvent e, DecodeAt(position, it->value().ToStringView()));
+    ++scanned;
+    result.last_scanned = position;
+    if (options.filter.empty() || options.filter.Matches(e)) result.events.push_back(std::move(e));
+  }
+  PRIO_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  if (stopped_early && result.last_scanned != 0) {
+    result.next_position = forwards ? result.last_scanned + 1 : result.last_scanned - 1;
+  }
+  return result;
+}
+
+}  // namespace prio::storage

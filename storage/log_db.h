@@ -1,0 +1,84 @@
+// LogDb: the RocksDB layout of the event log (storage-internal).
+//
+// Column families (kvrocks style: an enum plus one config table):
+//   kLog          u64be(position)                      -> stored record (record.h)
+//   kStreamIndex  stream || 0x00 || u64be(revision)    -> u64be(position)
+//   kEventIds     16-byte event id                     -> u64be(position)
+//   kMeta         key                                  -> value ("format" -> "1")
+// Stream names cannot contain 0x00 (they are printable UTF-8), so the index keys of
+// one stream are contiguous and sorted by revision. Nothing is ever deleted.
+//
+// Reads are thread-safe. Writes happen only through Write(), called by the store's
+// single writer thread.
+#ifndef PRIO_STORAGE_LOG_DB_H_
+#define PRIO_STORAGE_LOG_DB_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "rocksdb/db.h"
+#include "storage/event_store.h"
+
+namespace prio::storage {
+
+enum class ColumnFamily { kLog = 0, kStreamIndex, kEventIds, kMeta, kCount };
+
+struct ColumnFamilyConfig {
+  ColumnFamily id;
+  const char* name;
+  bool point_lookups;  // gets a bloom filter (event ids: is this id new?)
+};
+
+inline constexpr ColumnFamilyConfig kColumnFamilies[] = {
+    {ColumnFamily::kLog, "log", false},
+    {ColumnFamily::kStreamIndex, "stream_index", false},
+    {ColumnFamily::kEventIds, "event_ids", true},
+    {ColumnFamily::kMeta, "meta", false},
+};
+
+std::string LogKey(uint64_t position);
+std::string StreamIndexKey(std::string_view stream, uint64_t revision);
+
+class LogDb {
+ public:
+  // Opens or creates the database. Errors as EventStore::Open.
+  static absl::StatusOr<std::unique_ptr<LogDb>> Open(const std::string& path, bool read_only);
+  ~LogDb();
+
+  rocksdb::ColumnFamilyHandle* cf(ColumnFamily f) const { return handles_[static_cast<int>(f)]; }
+  rocksdb::DB* db() const { return db_.get(); }
+
+  // Writes the batch, syncing the WAL first if `sync`. Errors: UNAVAILABLE.
+  absl::Status Write(rocksdb::WriteBatch* batch, bool sync);
+
+  // The record at `position`. Errors: NOT_FOUND, DATA_LOSS (undecodable; the
+  // message names the position).
+  absl::StatusOr<RecordedEvent> GetRecord(uint64_t position) const;
+
+  // The last record, or nullopt for an empty log.
+  absl::StatusOr<std::optional<RecordedEvent>> LastRecord() const;
+
+  // The last revision of `stream`, or nullopt if it has no events.
+  absl::StatusOr<std::optional<uint64_t>> StreamLastRevision(std::string_view stream) const;
+
+  // Positions of the given event ids (nullopt where unknown), in order.
+  absl::StatusOr<std::vector<std::optional<uint64_t>>> LookupEventIds(
+      const std::vector<std::string_view>& ids) const;
+
+  absl::StatusOr<std::vector<RecordedEvent>> ReadStream(const ReadStreamOptions& options) const;
+  absl::StatusOr<ReadAllResult> ReadAll(const ReadAllOptions& options) const;
+
+ private:
+  LogDb() = default;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by ColumnFamily
+};
+
+}  // namespace prio::storage
+
+#endif  // PRIO_STORAGE_LOG_DB_H_
