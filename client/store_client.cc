@@ -1,0 +1,94 @@
+#include "client/store_client.h"
+
+#include <openssl/rand.h>
+
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace prio::client {
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  args.SetMaxReceiveMessageSize(18 << 20);
+  args.SetMaxSendMessageSize(18 << 20);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& s) {
+  if (s.ok()) return absl::OkStatus();
+  return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
+}
+
+std::string NewEventId() {
+  std::string id(16, '\0');
+  RAND_bytes(reinterpret_cast<unsigned char*>(id.data()), 16);
+  return id;
+}
+
+absl::StatusOr<v1::AppendResponse> StoreClient::Append(const v1::AppendRequest& request,
+                                                       absl::Duration timeout) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  v1::AppendResponse response;
+  grpc::Status s = stub_->Append(&ctx, request, &response);
+  if (!s.ok()) return FromGrpcStatus(s);
+  return response;
+}
+
+absl::StatusOr<v1::HeadResponse> StoreClient::Head() {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  v1::HeadResponse response;
+  grpc::Status s = stub_->Head(&ctx, v1::HeadRequest(), &response);
+  if (!s.ok()) return FromGrpcStatus(s);
+  return response;
+}
+
+namespace {
+
+template <typename Message>
+absl::Status Drain(grpc::ClientContext* ctx, grpc::ClientReader<Message>* reader,
+                   const std::function<bool(const Message&)>& on_message) {
+  Message m;
+  while (reader->Read(&m)) {
+    if (!on_message(m)) {
+      ctx->TryCancel();
+      while (reader->Read(&m)) {
+      }
+      reader->Finish();
+      return absl::OkStatus();
+    }
+  }
+  return FromGrpcStatus(reader->Finish());
+}
+
+}  // namespace
+
+absl::Status StoreClient::ReadAll(const v1::ReadAllRequest& request,
+                                  const std::function<bool(const v1::RecordedEvent&)>& on_event) {
+  grpc::ClientContext ctx;
+  auto reader = stub_->ReadAll(&ctx, request);
+  return Drain(&ctx, reader.get(), on_event);
+}
+
+absl::Status StoreClient::ReadStream(
+    const v1::ReadStreamRequest& request,
+    const std::function<bool(const v1::RecordedEvent&)>& on_event) {
+  grpc::ClientContext ctx;
+  auto reader = stub_->ReadStream(&ctx, request);
+  return Drain(&ctx, reader.get(), on_event);
+}
+
+absl::Status StoreClient::Subscribe(
+    const v1::SubscribeRequest& request,
+    const std::function<bool(const v1::SubscribeResponse&)>& on_message) {
+  grpc::ClientContext ctx;
+  auto reader = stub_->Subscribe(&ctx, request);
+  return Drain(&ctx, reader.get(), on_message);
+}
+
+}  // namespace prio::client

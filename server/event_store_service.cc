@@ -1,0 +1,264 @@
+#include "server/event_store_service.h"
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "server/grpc_status.h"
+#include "server/store_convert.h"
+
+namespace prio::server {
+namespace {
+
+using storage::RecordedEvent;
+
+// Streams pages of events produced by `next_page` (which runs on the worker pool)
+// to the client, one write at a time. `next_page` returns nullopt when done.
+class PagedReadReactor final : public grpc::ServerWriteReactor<v1::RecordedEvent> {
+ public:
+  using NextPage =
+      absl::AnyInvocable<absl::StatusOr<std::optional<std::vector<RecordedEvent>>>()>;
+
+  PagedReadReactor(grpc::CallbackServerContext* ctx, WorkerPool* workers, NextPage next_page)
+      : ctx_(ctx), workers_(workers), next_page_(std::move(next_page)) {
+    Fetch();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+    } else if (index_ < page_.size()) {
+      WriteNext();
+    } else {
+      Fetch();
+    }
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void Fetch() {
+    workers_->Schedule([this] {
+      for (;;) {
+        if (ctx_->IsCancelled()) {
+          Finish(grpc::Status(grpc::StatusCode::CANCELLED, "read cancelled"));
+          return;
+        }
+        absl::StatusOr<std::optional<std::vector<RecordedEvent>>> page = next_page_();
+        if (!page.ok()) {
+          Finish(ToGrpcStatus(page.status()));
+          return;
+        }
+        if (!page->has_value()) {
+          Finish(grpc::Status::OK);
+          return;
+        }
+        if (!(*page)->empty()) {
+          page_ = std::move(**page);
+          index_ = 0;
+          WriteNext();
+          return;
+        }
+        // An empty page that is not the end: a filter skipped a stretch. Go on.
+      }
+    });
+  }
+
+  void WriteNext() {
+    msg_.Clear();
+    ToProto(page_[index_++], &msg_);
+    StartWrite(&msg_);
+  }
+
+  grpc::CallbackServerContext* const ctx_;
+  WorkerPool* const workers_;
+  NextPage next_page_;
+  std::vector<RecordedEvent> page_;
+  size_t index_ = 0;
+  v1::RecordedEvent msg_;
+};
+
+class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
+ public:
+  static constexpr size_t kBatch = 64;
+
+  SubscribeReactor(grpc::CallbackServerContext* ctx, WorkerPool* workers,
+                   std::unique_ptr<storage::Subscription> sub)
+      : ctx_(ctx), workers_(workers), sub_(std::move(sub)) {
+    Pump();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the subscriber went away"));
+    } else if (index_ < batch_.size()) {
+      WriteNext();
+    } else {
+      Pump();
+    }
+  }
+
+  // Wakes a parked pump, which then finishes with CANCELLED.
+  void OnCancel() override { sub_->Cancel(); }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void Pump() {
+    workers_->Schedule([this] {
+      for (;;) {
+        absl::StatusOr<std::vector<storage::SubscriptionMessage>> r = sub_->Poll(kBatch);
+        if (!r.ok()) {
+          if (r.status().code() == absl::StatusCode::kResourceExhausted) {
+            ctx_->AddTrailingMetadata("prio-last-position",
+                                      std::to_string(sub_->last_delivered()));
+          }
+          Finish(ToGrpcStatus(r.status()));
+          return;
+        }
+        if (!r->empty()) {
+          batch_ = *std::move(r);
+          index_ = 0;
+          WriteNext();
+          return;
+        }
+        if (sub_->NotifyWhenReady([this] { Pump(); })) return;  // parked until news
+      }
+    });
+  }
+
+  void WriteNext() {
+    const storage::SubscriptionMessage& m = batch_[index_++];
+    msg_.Clear();
+    switch (m.kind) {
+      case storage::SubscriptionMessage::Kind::kEvent:
+        ToProto(*m.event, msg_.mutable_event());
+        break;
+      case storage::SubscriptionMessage::Kind::kCheckpoint:
+        msg_.set_checkpoint(m.position);
+        break;
+      case storage::SubscriptionMessage::Kind::kCaughtUp:
+        msg_.set_caught_up(m.position);
+        break;
+    }
+    StartWrite(&msg_);
+  }
+
+  grpc::CallbackServerContext* const ctx_;
+  WorkerPool* const workers_;
+  const std::unique_ptr<storage::Subscription> sub_;
+  std::vector<storage::SubscriptionMessage> batch_;
+  size_t index_ = 0;
+  v1::SubscribeResponse msg_;
+};
+
+template <typename Response>
+class ErrorWriteReactor final : public grpc::ServerWriteReactor<Response> {
+ public:
+  explicit ErrorWriteReactor(const absl::Status& s) { this->Finish(ToGrpcStatus(s)); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* EventStoreService::Append(grpc::CallbackServerContext* ctx,
+                                                    const v1::AppendRequest* request,
+                                                    v1::AppendResponse* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  // Runs on the store's writer thread once durable (or at once for bad input);
+  // Finish never blocks.
+  store_->AppendAsync(FromProto(*request),
+                      [reactor, response](absl::StatusOr<storage::AppendResult> r) {
+                        if (r.ok()) ToProto(*r, response);
+                        reactor->Finish(ToGrpcStatus(r.status()));
+                      });
+  return reactor;
+}
+
+grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadStream(
+    grpc::CallbackServerContext* ctx, const v1::ReadStreamRequest* request) {
+  storage::ReadStreamOptions options = FromProto(*request);
+  const uint64_t limit = options.max_count;
+  uint64_t sent = 0;
+  bool done = false;
+  auto next_page = [store = store_, options, limit, sent,
+                    done]() mutable -> absl::StatusOr<std::optional<std::vector<RecordedEvent>>> {
+    if (done || (limit != 0 && sent >= limit)) return std::nullopt;
+    storage::ReadStreamOptions page = options;
+    page.max_count = limit == 0 ? kPageSize : std::min<uint64_t>(kPageSize, limit - sent);
+    absl::StatusOr<std::vector<RecordedEvent>> events = store->ReadStream(page);
+    if (!events.ok()) return events.status();
+    if (events->size() < page.max_count) done = true;
+    if (!events->empty()) {
+      const uint64_t last = events->back().revision;
+      if (options.direction == storage::Direction::kForwards) {
+        options.from_revision = last + 1;
+      } else if (last == 0) {
+        done = true;
+      } else {
+        options.from_revision = last - 1;
+      }
+      options.from_end = false;
+    }
+    sent += events->size();
+    if (events->empty()) return std::nullopt;
+    return std::optional<std::vector<RecordedEvent>>(*std::move(events));
+  };
+  return new PagedReadReactor(ctx, workers_, std::move(next_page));
+}
+
+grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadAll(
+    grpc::CallbackServerContext* ctx, const v1::ReadAllRequest* request) {
+  storage::ReadAllOptions options = FromProto(*request);
+  if (options.direction == storage::Direction::kBackwards && !options.from_end &&
+      options.from_position == 0) {
+    return new ErrorWriteReactor<v1::RecordedEvent>(absl::InvalidArgumentError(
+        "reading backwards needs from_end or a from_position of at least 1"));
+  }
+  const uint64_t limit = options.max_count;
+  uint64_t sent = 0;
+  bool done = false;
+  auto next_page = [store = store_, options, limit, sent,
+                    done]() mutable -> absl::StatusOr<std::optional<std::vector<RecordedEvent>>> {
+    if (done || (limit != 0 && sent >= limit)) return std::nullopt;
+    storage::ReadAllOptions page = options;
+    page.max_count = limit == 0 ? kPageSize : std::min<uint64_t>(kPageSize, limit - sent);
+    page.max_scan = kMaxScanPerPage;
+    absl::StatusOr<storage::ReadAllResult> r = store->ReadAll(page);
+    if (!r.ok()) return r.status();
+    if (r->next_position == 0) {
+      done = true;
+    } else {
+      options.from_position = r->next_position;
+      options.from_end = false;
+    }
+    sent += r->events.size();
+    if (done && r->events.empty()) return std::nullopt;
+    return std::optional<std::vector<RecordedEvent>>(std::move(r->events));
+  };
+  return new PagedReadReactor(ctx, workers_, std::move(next_page));
+}
+
+grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
+    grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* request) {
+  storage::SubscribeOptions options;
+  options.after_position = request->after_position();
+  options.filter = FromProto(request->filter());
+  absl::StatusOr<std::unique_ptr<storage::Subscription>> sub = store_->Subscribe(options);
+  if (!sub.ok()) return new ErrorWriteReactor<v1::SubscribeResponse>(sub.status());
+  return new SubscribeReactor(ctx, workers_, *std::move(sub));
+}
+
+grpc::ServerUnaryReactor* EventStoreService::Head(grpc::CallbackServerContext* ctx,
+                                                  const v1::HeadRequest* request,
+                                                  v1::HeadResponse* response) {
+  const storage::Head head = store_->GetHead();
+  response->set_last_position(head.position);
+  response->set_last_hash(head.hash.data(), head.hash.size());
+  response->set_last_recorded_at_us(head.recorded_at_us);
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+}  // namespace prio::server

@@ -1,0 +1,51 @@
+// EventStoreService: the prio.v1.EventStore gRPC service over a storage::EventStore.
+//
+// Callback API throughout; no reaction ever blocks:
+//   Append     hands the request to the store's group commit and finishes from the
+//              store's writer thread once the events are durable.
+//   ReadStream / ReadAll
+//              read pages of at most kPageSize events on the worker pool and write
+//              them one by one; the next page is read only after the last write.
+//   Subscribe  polls the subscription on the worker pool; when it is live and idle
+//              the reactor parks on Subscription::NotifyWhenReady. A subscriber that
+//              falls behind is finished with RESOURCE_EXHAUSTED; the message and the
+//              trailing metadata "prio-last-position" say where to resume.
+#ifndef PRIO_SERVER_EVENT_STORE_SERVICE_H_
+#define PRIO_SERVER_EVENT_STORE_SERVICE_H_
+
+#include "prio/v1/store.grpc.pb.h"
+#include "server/worker_pool.h"
+#include "storage/event_store.h"
+
+namespace prio::server {
+
+class EventStoreService final : public v1::EventStore::CallbackService {
+ public:
+  static constexpr size_t kPageSize = 256;
+  static constexpr uint64_t kMaxScanPerPage = 10'000;
+
+  // `store` and `workers` must outlive the service (and the server it is in).
+  EventStoreService(storage::EventStore* store, WorkerPool* workers)
+      : store_(store), workers_(workers) {}
+
+  grpc::ServerUnaryReactor* Append(grpc::CallbackServerContext* ctx,
+                                   const v1::AppendRequest* request,
+                                   v1::AppendResponse* response) override;
+  grpc::ServerWriteReactor<v1::RecordedEvent>* ReadStream(
+      grpc::CallbackServerContext* ctx, const v1::ReadStreamRequest* request) override;
+  grpc::ServerWriteReactor<v1::RecordedEvent>* ReadAll(
+      grpc::CallbackServerContext* ctx, const v1::ReadAllRequest* request) override;
+  grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
+      grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* request) override;
+  grpc::ServerUnaryReactor* Head(grpc::CallbackServerContext* ctx,
+                                 const v1::HeadRequest* request,
+                                 v1::HeadResponse* response) override;
+
+ private:
+  storage::EventStore* const store_;
+  WorkerPool* const workers_;
+};
+
+}  // namespace prio::server
+
+#endif  // PRIO_SERVER_EVENT_STORE_SERVICE_H_

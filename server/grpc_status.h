@@ -1,0 +1,16 @@
+// The single conversion from absl::Status to grpc::Status (the RPC edge).
+#ifndef PRIO_SERVER_GRPC_STATUS_H_
+#define PRIO_SERVER_GRPC_STATUS_H_
+
+#include "absl/status/status.h"
+#include "grpcpp/support/status.h"
+
+namespace prio::server {
+
+// absl and gRPC share their canonical codes; the message is kept as it is, because
+// it is written for the person reading it.
+grpc::Status ToGrpcStatus(const absl::Status& s);
+
+}  // namespace prio::server
+
+#endif  // PRIO_SERVER_GRPC_STATUS_H_

@@ -1,0 +1,112 @@
+// priod: the prio server.
+//
+//   priod --data-dir DIR [--listen 127.0.0.1:50051] [--ready-file F]
+//   priod verify --data-dir DIR
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "server/priod.h"
+#include "storage/record.h"
+#include "storage/verify.h"
+
+namespace {
+
+int Verify(const std::string& data_dir) {
+  absl::StatusOr<prio::storage::VerifyReport> r = prio::storage::VerifyChain(data_dir);
+  if (!r.ok()) {
+    std::cerr << "priod verify: " << r.status().message() << "\n";
+    return 2;
+  }
+  if (!r->ok) {
+    std::cout << "FAILED at position " << r->first_bad_position << ": " << r->problem << "\n"
+              << "(" << r->events_checked << " events before it verified)\n";
+    return 1;
+  }
+  std::cout << "OK: " << r->events_checked << " events, head position " << r->head.position
+            << ", head hash " << prio::storage::HexEncode(r->head.hash) << "\n";
+  return 0;
+}
+
+// Writes `address` to `path` atomically, so a waiting script never reads half of it.
+bool WriteReadyFile(const std::string& path, const std::string& address) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << address << "\n";
+    if (!out) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+int Serve(const prio::server::PriodOptions& options, const std::string& ready_file) {
+  // Block the shutdown signals in every thread; the main thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<prio::server::Priod>> priod =
+      prio::server::Priod::Start(options);
+  if (!priod.ok()) {
+    std::cerr << "priod: " << priod.status().message() << "\n";
+    return 1;
+  }
+  const prio::storage::Head head = (*priod)->store()->GetHead();
+  std::cerr << "priod: serving on " << (*priod)->address() << ", data dir " << options.data_dir
+            << ", head position " << head.position << std::endl;
+  if (!ready_file.empty() && !WriteReadyFile(ready_file, (*priod)->address())) {
+    std::cerr << "priod: cannot write " << ready_file << "\n";
+    return 1;
+  }
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::cerr << "priod: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down"
+            << std::endl;
+  (*priod)->Shutdown();
+  std::cerr << "priod: stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"priod: the prio server (event-sourced Bedarfsabfragen on RocksDB)"};
+  app.footer("Example:\n  priod --data-dir /var/lib/prio --listen 127.0.0.1:50051\n"
+             "  priod verify --data-dir /var/lib/prio");
+  prio::server::PriodOptions options;
+  std::string ready_file;
+  app.add_option("--data-dir", options.data_dir, "RocksDB data directory (created if missing)")
+      ->required();
+  app.add_option("--listen", options.listen, "address to listen on (port 0: any free port)")
+      ->capture_default_str();
+  app.add_option("--ready-file", ready_file,
+                 "write the bound address to this file once serving");
+  app.add_option("--workers", options.worker_threads, "threads for catch-up reads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+
+  std::string verify_dir;
+  CLI::App* verify = app.add_subcommand("verify", "check the hash chain offline");
+  verify->add_option("--data-dir", verify_dir, "data directory to verify")->required();
+  verify->footer("Prints OK with the head, or the first position whose record does not match.\n"
+                 "Exit code 0: verified, 1: verification failed, 2: cannot read the store.");
+  app.require_subcommand(0, 1);
+  // `priod verify --data-dir X` must not need the top-level --data-dir.
+  verify->preparse_callback([&](size_t) { app.get_option("--data-dir")->required(false); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (verify->parsed()) return Verify(verify_dir);
+  return Serve(options, ready_file);
+}
