@@ -1,0 +1,29 @@
+// Shared pieces of prio's benchmarks: timing and the ratio line every benchmark prints.
+#ifndef PRIO_TOOLS_BENCH_BENCH_UTIL_H_
+#define PRIO_TOOLS_BENCH_BENCH_UTIL_H_
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+namespace prio::bench {
+
+inline double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// Prints "<name>: baseline X/s, prio Y/s, ratio R (target >= T): met|MISSED".
+// Returns whether the target was met.
+inline bool Report(const std::string& name, const std::string& baseline_name, double baseline,
+                   double prio, double target, const std::string& unit) {
+  const double ratio = prio / baseline;
+  std::printf("%s\n  baseline (%s): %12.0f %s\n  prio:          %12.0f %s\n  ratio: %.2f (target >= %.2f): %s\n",
+              name.c_str(), baseline_name.c_str(), baseline, unit.c_str(), prio, unit.c_str(),
+              ratio, target, ratio >= target ? "met" : "MISSED");
+  std::fflush(stdout);
+  return ratio >= target;
+}
+
+}  // namespace prio::bench
+
+#endif  // PRIO_TOOLS_BENCH_BENCH_UTIL_H_

@@ -1,0 +1,139 @@
+// P2: durable single-event appends over gRPC from many concurrent clients, versus a
+// bare gRPC echo RPC with the same concurrency, payload and server settings, in the
+// same run. Target ratio >= 0.7: group commit must hide the fsync.
+//
+// Usage: prio_grpc_bench [--clients 64] [--seconds 3]
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "client/store_client.h"
+#include "echo.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/server_builder.h"
+#include "server/priod.h"
+#include "tools/bench/bench_util.h"
+
+namespace {
+
+using namespace prio;
+
+class EchoService final : public bench::Echo::CallbackService {
+  grpc::ServerUnaryReactor* Echo(grpc::CallbackServerContext* ctx, const v1::AppendRequest* req,
+                                 v1::AppendResponse* resp) override {
+    resp->set_first_position(req->appends_size());
+    resp->set_last_position(req->appends_size());
+    auto* r = ctx->DefaultReactor();
+    r->Finish(grpc::Status::OK);
+    return r;
+  }
+};
+
+v1::AppendRequest OneEvent(int client, uint64_t n) {
+  v1::AppendRequest r;
+  auto* sa = r.add_appends();
+  sa->set_stream("client-" + std::to_string(client));
+  auto* e = sa->add_events();
+  e->set_event_id(client::NewEventId());
+  e->set_type("BenchEvent");
+  e->set_data(std::string(200, 'p'));
+  (*e->mutable_metadata())["principal"] = "bench";
+  return r;
+}
+
+std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& address, int n) {
+  std::vector<std::shared_ptr<grpc::Channel>> out;
+  for (int i = 0; i < n; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // a connection each
+    args.SetInt("prio.bench.channel", i);
+    out.push_back(grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+  }
+  return out;
+}
+
+// Runs `clients` threads calling `call(client, n)` for `seconds`; returns calls/s.
+template <typename Call>
+double Drive(int clients, double seconds, Call call) {
+  std::atomic<bool> stop{false};
+  std::atomic<uint64_t> done{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      uint64_t n = 0;
+      while (!stop) (call(c, n++) ? done : failed)++;
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // warm-up
+  const uint64_t start = done.load();
+  const auto t0 = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  const uint64_t end = done.load();
+  const double elapsed = prio::bench::Seconds(t0);
+  stop = true;
+  for (auto& t : threads) t.join();
+  if (failed.load() != 0) std::fprintf(stderr, "  %llu calls failed\n", (unsigned long long)failed.load());
+  return (end - start) / elapsed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int clients = 64;
+  double seconds = 3;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--clients") == 0) clients = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[i + 1]);
+  }
+  char tmpl[] = "/tmp/prio-grpc-bench-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::printf("grpc bench: %d concurrent clients, single 200-byte events, %.1f s each\n", clients,
+              seconds);
+
+  // Baseline: a bare echo server with the same builder settings as priod.
+  double echo_rate = 0;
+  {
+    EchoService echo;
+    grpc::ServerBuilder b;
+    int port = 0;
+    b.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    b.RegisterService(&echo);
+    auto server = b.BuildAndStart();
+    auto channels = Channels("127.0.0.1:" + std::to_string(port), 8);
+    std::vector<std::unique_ptr<bench::Echo::Stub>> stubs;
+    for (auto& ch : channels) stubs.push_back(bench::Echo::NewStub(ch));
+    echo_rate = Drive(clients, seconds, [&](int c, uint64_t n) {
+      grpc::ClientContext ctx;
+      v1::AppendResponse resp;
+      return stubs[c % stubs.size()]->Echo(&ctx, OneEvent(c, n), &resp).ok();
+    });
+    server->Shutdown();
+  }
+
+  double append_rate = 0;
+  {
+    auto priod = server::Priod::Start({.data_dir = dir + "/db", .listen = "127.0.0.1:0"});
+    if (!priod.ok()) {
+      std::cerr << priod.status() << "\n";
+      return 1;
+    }
+    auto channels = Channels((*priod)->address(), 8);
+    std::vector<std::unique_ptr<v1::EventStore::Stub>> stubs;
+    for (auto& ch : channels) stubs.push_back(v1::EventStore::NewStub(ch));
+    append_rate = Drive(clients, seconds, [&](int c, uint64_t n) {
+      grpc::ClientContext ctx;
+      v1::AppendResponse resp;
+      return stubs[c % stubs.size()]->Append(&ctx, OneEvent(c, n), &resp).ok();
+    });
+    std::printf("  (log head after the run: %llu durable events)\n",
+                (unsigned long long)(*priod)->store()->GetHead().position);
+  }
+  prio::bench::Report("P2 durable single-event appends over gRPC (calls/s)", "bare gRPC echo",
+                      echo_rate, append_rate, 0.7, "calls/s");
+  std::filesystem::remove_all(dir);
+  return 0;
+}
