@@ -126,6 +126,12 @@ class RocksEventStore final : public EventStore {
     return db_->ReadAll(options);
   }
 
+  absl::StatusOr<ReadAllResult> Scan(
+      const ReadAllOptions& options,
+      absl::FunctionRef<bool(const RecordedEvent&)> visit) override {
+    return db_->Scan(options, visit);
+  }
+
   absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(
       const SubscribeOptions& options) override {
     return hub_->Subscribe(db_, options);

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "absl/functional/any_invocable.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -270,6 +271,14 @@ class EventStore {
   // Errors: INVALID_ARGUMENT (backwards from position 0 without from_end),
   // DATA_LOSS (a corrupt record).
   virtual absl::StatusOr<ReadAllResult> ReadAll(const ReadAllOptions& options) = 0;
+
+  // Visits what ReadAll would return, in order, without copying: `visit` sees one
+  // reused RecordedEvent, valid only during the call, and returns false to stop
+  // (the result's next_position then continues after that event). The result's
+  // `events` stay empty. This is the replay path of projections. Thread-safe.
+  // Errors: as ReadAll, and nothing is visited past a corrupt record.
+  virtual absl::StatusOr<ReadAllResult> Scan(
+      const ReadAllOptions& options, absl::FunctionRef<bool(const RecordedEvent&)> visit) = 0;
 
   // Starts a subscription. Thread-safe.
   // Errors: OUT_OF_RANGE (after_position is beyond the head), FAILED_PRECONDITION

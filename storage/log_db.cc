@@ -28,15 +28,19 @@ rocksdb::ColumnFamilyOptions CfOptions(const ColumnFamilyConfig& c) {
   return o;
 }
 
-absl::StatusOr<RecordedEvent> DecodeAt(uint64_t position, std::string_view value) {
-  absl::StatusOr<RecordedEvent> e = DecodeRecord(value);
-  if (!e.ok()) {
-    return absl::DataLossError(absl::StrCat("position ", position, ": ", e.status().message()));
-  }
+absl::Status DecodeAtInto(uint64_t position, std::string_view value, RecordedEvent* e) {
+  absl::Status s = DecodeRecordInto(value, e);
+  if (!s.ok()) return absl::DataLossError(absl::StrCat("position ", position, ": ", s.message()));
   if (e->position != position) {
     return absl::DataLossError(absl::StrCat("position ", position, ": record claims position ",
                                             e->position));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<RecordedEvent> DecodeAt(uint64_t position, std::string_view value) {
+  RecordedEvent e;
+  PRIO_RETURN_IF_ERROR(DecodeAtInto(position, value, &e));
   return e;
 }
 
@@ -216,6 +220,18 @@ absl::StatusOr<std::vector<RecordedEvent>> LogDb::ReadStream(
 }
 
 absl::StatusOr<ReadAllResult> LogDb::ReadAll(const ReadAllOptions& options) const {
+  std::vector<RecordedEvent> events;
+  if (options.max_count != 0) events.reserve(std::min<uint64_t>(options.max_count, 4096));
+  PRIO_ASSIGN_OR_RETURN(ReadAllResult result, Scan(options, [&](const RecordedEvent& e) {
+                          events.push_back(e);
+                          return true;
+                        }));
+  result.events = std::move(events);
+  return result;
+}
+
+absl::StatusOr<ReadAllResult> LogDb::Scan(
+    const ReadAllOptions& options, absl::FunctionRef<bool(const RecordedEvent&)> visit) const {
   const bool forwards = options.direction == Direction::kForwards;
   if (!forwards && !options.from_end && options.from_position == 0) {
     return absl::InvalidArgumentError(
@@ -233,10 +249,11 @@ absl::StatusOr<ReadAllResult> LogDb::ReadAll(const ReadAllOptions& options) cons
   } else {
     it->SeekForPrev(LogKey(options.from_position));
   }
-  uint64_t scanned = 0;
+  uint64_t scanned = 0, matched = 0;
   bool stopped_early = false;
+  RecordedEvent e;  // reused: its buffers keep their capacity from record to record
   for (; it->Valid(); forwards ? it->Next() : it->Prev()) {
-    if ((options.max_count != 0 && result.events.size() >= options.max_count) ||
+    if ((options.max_count != 0 && matched >= options.max_count) ||
         (options.max_scan != 0 && scanned >= options.max_scan)) {
       stopped_early = true;
       break;
@@ -244,10 +261,16 @@ absl::StatusOr<ReadAllResult> LogDb::ReadAll(const ReadAllOptions& options) cons
     if (it->key().size() != 8) return absl::DataLossError("malformed log key");
     const uint64_t position = DecodeFixed64BE(it->key().data());
     if (forwards && options.to_position != 0 && position > options.to_position) break;
-    PRIO_ASSIGN_OR_RETURN(RecordedEvent e, DecodeAt(position, it->value().ToStringView()));
+    PRIO_RETURN_IF_ERROR(DecodeAtInto(position, it->value().ToStringView(), &e));
     ++scanned;
     result.last_scanned = position;
-    if (options.filter.empty() || options.filter.Matches(e)) result.events.push_back(std::move(e));
+    if (options.filter.empty() || options.filter.Matches(e)) {
+      ++matched;
+      if (!visit(e)) {
+        stopped_early = true;
+        break;
+      }
+    }
   }
   PRIO_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
   if (stopped_early && result.last_scanned != 0) {

@@ -70,6 +70,9 @@ class LogDb {
 
   absl::StatusOr<std::vector<RecordedEvent>> ReadStream(const ReadStreamOptions& options) const;
   absl::StatusOr<ReadAllResult> ReadAll(const ReadAllOptions& options) const;
+  // As EventStore::Scan.
+  absl::StatusOr<ReadAllResult> Scan(const ReadAllOptions& options,
+                                     absl::FunctionRef<bool(const RecordedEvent&)> visit) const;
 
  private:
   LogDb() = default;

@@ -148,11 +148,18 @@ std::string SealRecord(RecordedEvent* e) {
 }
 
 absl::StatusOr<RecordedEvent> DecodeRecord(std::string_view stored) {
+  RecordedEvent e;
+  absl::Status s = DecodeRecordInto(stored, &e);
+  if (!s.ok()) return s;
+  return e;
+}
+
+absl::Status DecodeRecordInto(std::string_view stored, RecordedEvent* out) {
   if (stored.size() < kTrailerBytes + 1) {
     return absl::DataLossError(absl::StrCat("record too short (", stored.size(), " bytes)"));
   }
   Reader r(stored.substr(0, stored.size() - kTrailerBytes));
-  RecordedEvent e;
+  RecordedEvent& e = *out;
   uint8_t format = 0;
   uint32_t meta_count = 0;
   uint64_t recorded = 0;
@@ -165,12 +172,30 @@ absl::StatusOr<RecordedEvent> DecodeRecord(std::string_view stored) {
       !r.U32(&meta_count)) {
     return absl::DataLossError("record truncated before its metadata");
   }
+  // Metadata: when the keys are those of the previous record (the common case in a
+  // scan), only the values are assigned; no map nodes are allocated.
+  bool same_keys = e.metadata.size() == meta_count;
+  if (!same_keys) e.metadata.clear();
+  auto it = e.metadata.begin();
+  std::string key, value;
   for (uint32_t i = 0; i < meta_count; ++i) {
-    std::string k, v;
-    if (!r.Bytes(&k) || !r.Bytes(&v)) {
+    if (!r.Bytes(&key) || !r.Bytes(&value)) {
       return absl::DataLossError(absl::StrCat("record truncated in metadata entry ", i));
     }
-    e.metadata.emplace_hint(e.metadata.end(), std::move(k), std::move(v));
+    if (same_keys && it->first == key) {
+      it->second.assign(value);
+      ++it;
+      continue;
+    }
+    if (same_keys) {  // keys differ: rebuild from the entries decoded so far
+      Metadata rebuilt(e.metadata.begin(), it);
+      e.metadata = std::move(rebuilt);
+      same_keys = false;
+    }
+    e.metadata.emplace_hint(e.metadata.end(), key, value);
+  }
+  if (!same_keys && e.metadata.size() != meta_count) {
+    return absl::DataLossError("record metadata keys are not unique and sorted");
   }
   if (!r.U64(&recorded)) return absl::DataLossError("record truncated before its time");
   if (r.remaining() != 0) {
@@ -180,7 +205,7 @@ absl::StatusOr<RecordedEvent> DecodeRecord(std::string_view stored) {
   const char* trailer = stored.data() + stored.size() - kTrailerBytes;
   std::memcpy(e.prev_hash.data(), trailer, sizeof(Hash));
   std::memcpy(e.hash.data(), trailer + sizeof(Hash), sizeof(Hash));
-  return e;
+  return absl::OkStatus();
 }
 
 bool VerifyRecordHash(std::string_view stored) {

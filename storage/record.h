@@ -52,6 +52,10 @@ std::string SealRecord(RecordedEvent* e);
 // the position). Does not check the hash; see VerifyRecordHash.
 absl::StatusOr<RecordedEvent> DecodeRecord(std::string_view stored);
 
+// The same into *out, reusing its string and metadata buffers (for scans that decode
+// many records one after the other). On error *out is unspecified.
+absl::Status DecodeRecordInto(std::string_view stored, RecordedEvent* out);
+
 // True if `stored`'s hash equals SHA-256(its prev_hash || its body).
 bool VerifyRecordHash(std::string_view stored);
 

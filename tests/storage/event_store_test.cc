@@ -310,6 +310,35 @@ TEST_F(EventStoreTest, ReadAllWithFilterAndPaging) {
   EXPECT_TRUE(beyond.events.empty());
 }
 
+TEST_F(EventStoreTest, ScanDecodesEachRecordExactlyEvenWhenMetadataChanges) {
+  const std::vector<Metadata> metas = {{{"a", "1"}, {"b", "2"}},
+                                       {{"a", "3"}, {"b", "4"}},
+                                       {{"a", "5"}, {"c", "6"}},
+                                       {},
+                                       {{"z", "7"}},
+                                       {{"a", "8"}, {"b", "9"}, {"c", "10"}}};
+  for (const Metadata& m : metas) {
+    ProposedEvent e = Event("T", "d");
+    e.metadata = m;
+    MustAppend(OneStream("s", {e}));
+  }
+  std::vector<Metadata> seen;
+  PRIO_ASSERT_OK_AND_ASSIGN(auto r, store_->Scan({}, [&](const RecordedEvent& e) {
+    seen.push_back(e.metadata);
+    return true;
+  }));
+  EXPECT_EQ(seen, metas);
+  EXPECT_EQ(r.next_position, 0u);
+  EXPECT_TRUE(r.events.empty());
+  int visited = 0;
+  PRIO_ASSERT_OK_AND_ASSIGN(auto stopped, store_->Scan({.from_position = 2},
+                                                       [&](const RecordedEvent&) {
+                                                         return ++visited < 3;
+                                                       }));
+  EXPECT_EQ(visited, 3);
+  EXPECT_EQ(stopped.next_position, 5u);
+}
+
 TEST_F(EventStoreTest, RecordsCarryEverythingAndChain) {
   ProposedEvent e = Event("ServiceCatalogued", std::string("\0binary\xff", 8));
   e.metadata = {{"principal", "admin"}, {"correlation-id", "c-1"}};
