@@ -12,32 +12,60 @@ namespace {
 
 using storage::RecordedEvent;
 
+// Writes batches of `Item`s to the client one message at a time. When a batch is
+// written, Refill() (which must not block) arranges for the next WriteBatch() or
+// Finish(). A failed write finishes the call with CANCELLED.
+template <typename Response, typename Item>
+class BatchWriteReactor : public grpc::ServerWriteReactor<Response> {
+ public:
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      this->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+    } else if (index_ < batch_.size()) {
+      WriteNext();
+    } else {
+      Refill();
+    }
+  }
+  void OnDone() override { delete this; }
+
+ protected:
+  virtual void Refill() = 0;
+  virtual void ToMessage(const Item& item, Response* msg) = 0;
+
+  // `batch` must not be empty.
+  void WriteBatch(std::vector<Item> batch) {
+    batch_ = std::move(batch);
+    index_ = 0;
+    WriteNext();
+  }
+
+ private:
+  void WriteNext() {
+    msg_.Clear();
+    ToMessage(batch_[index_++], &msg_);
+    this->StartWrite(&msg_);
+  }
+
+  std::vector<Item> batch_;
+  size_t index_ = 0;
+  Response msg_;
+};
+
 // Streams pages of events produced by `next_page` (which runs on the worker pool)
-// to the client, one write at a time. `next_page` returns nullopt when done.
-class PagedReadReactor final : public grpc::ServerWriteReactor<v1::RecordedEvent> {
+// to the client. `next_page` returns nullopt when done.
+class PagedReadReactor final : public BatchWriteReactor<v1::RecordedEvent, RecordedEvent> {
  public:
   using NextPage =
       absl::AnyInvocable<absl::StatusOr<std::optional<std::vector<RecordedEvent>>>()>;
 
   PagedReadReactor(grpc::CallbackServerContext* ctx, WorkerPool* workers, NextPage next_page)
       : ctx_(ctx), workers_(workers), next_page_(std::move(next_page)) {
-    Fetch();
+    Refill();
   }
-
-  void OnWriteDone(bool ok) override {
-    if (!ok) {
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
-    } else if (index_ < page_.size()) {
-      WriteNext();
-    } else {
-      Fetch();
-    }
-  }
-
-  void OnDone() override { delete this; }
 
  private:
-  void Fetch() {
+  void Refill() override {
     workers_->Schedule([this] {
       for (;;) {
         if (ctx_->IsCancelled()) {
@@ -54,9 +82,7 @@ class PagedReadReactor final : public grpc::ServerWriteReactor<v1::RecordedEvent
           return;
         }
         if (!(*page)->empty()) {
-          page_ = std::move(**page);
-          index_ = 0;
-          WriteNext();
+          WriteBatch(std::move(**page));
           return;
         }
         // An empty page that is not the end: a filter skipped a stretch. Go on.
@@ -64,47 +90,29 @@ class PagedReadReactor final : public grpc::ServerWriteReactor<v1::RecordedEvent
     });
   }
 
-  void WriteNext() {
-    msg_.Clear();
-    ToProto(page_[index_++], &msg_);
-    StartWrite(&msg_);
-  }
+  void ToMessage(const RecordedEvent& e, v1::RecordedEvent* msg) override { ToProto(e, msg); }
 
   grpc::CallbackServerContext* const ctx_;
   WorkerPool* const workers_;
   NextPage next_page_;
-  std::vector<RecordedEvent> page_;
-  size_t index_ = 0;
-  v1::RecordedEvent msg_;
 };
 
-class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
+class SubscribeReactor final
+    : public BatchWriteReactor<v1::SubscribeResponse, storage::SubscriptionMessage> {
  public:
   static constexpr size_t kBatch = 64;
 
   SubscribeReactor(grpc::CallbackServerContext* ctx, WorkerPool* workers,
                    std::unique_ptr<storage::Subscription> sub)
       : ctx_(ctx), workers_(workers), sub_(std::move(sub)) {
-    Pump();
-  }
-
-  void OnWriteDone(bool ok) override {
-    if (!ok) {
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the subscriber went away"));
-    } else if (index_ < batch_.size()) {
-      WriteNext();
-    } else {
-      Pump();
-    }
+    Refill();
   }
 
   // Wakes a parked pump, which then finishes with CANCELLED.
   void OnCancel() override { sub_->Cancel(); }
 
-  void OnDone() override { delete this; }
-
  private:
-  void Pump() {
+  void Refill() override {
     workers_->Schedule([this] {
       for (;;) {
         absl::StatusOr<std::vector<storage::SubscriptionMessage>> r = sub_->Poll(kBatch);
@@ -117,39 +125,31 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResp
           return;
         }
         if (!r->empty()) {
-          batch_ = *std::move(r);
-          index_ = 0;
-          WriteNext();
+          WriteBatch(*std::move(r));
           return;
         }
-        if (sub_->NotifyWhenReady([this] { Pump(); })) return;  // parked until news
+        if (sub_->NotifyWhenReady([this] { Refill(); })) return;  // parked until news
       }
     });
   }
 
-  void WriteNext() {
-    const storage::SubscriptionMessage& m = batch_[index_++];
-    msg_.Clear();
+  void ToMessage(const storage::SubscriptionMessage& m, v1::SubscribeResponse* msg) override {
     switch (m.kind) {
       case storage::SubscriptionMessage::Kind::kEvent:
-        ToProto(*m.event, msg_.mutable_event());
+        ToProto(*m.event, msg->mutable_event());
         break;
       case storage::SubscriptionMessage::Kind::kCheckpoint:
-        msg_.set_checkpoint(m.position);
+        msg->set_checkpoint(m.position);
         break;
       case storage::SubscriptionMessage::Kind::kCaughtUp:
-        msg_.set_caught_up(m.position);
+        msg->set_caught_up(m.position);
         break;
     }
-    StartWrite(&msg_);
   }
 
   grpc::CallbackServerContext* const ctx_;
   WorkerPool* const workers_;
   const std::unique_ptr<storage::Subscription> sub_;
-  std::vector<storage::SubscriptionMessage> batch_;
-  size_t index_ = 0;
-  v1::SubscribeResponse msg_;
 };
 
 template <typename Response>
