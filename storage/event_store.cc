@@ -373,7 +373,7 @@ class RocksEventStore final : public EventStore {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(const StoreOptions& options) {
-  PRIO_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db, LogDb::Open(options.path, options.read_only));
+  PRIO_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db, LogDb::Open(options.path, options.read_only, options.env));
   PRIO_ASSIGN_OR_RETURN(std::optional<RecordedEvent> last, db->LastRecord());
   Head head;
   if (last.has_value()) {

@@ -39,6 +39,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
+namespace rocksdb {
+class Env;
+}  // namespace rocksdb
+
 namespace prio::storage {
 
 // ---------------------------------------------------------------------------
@@ -224,6 +228,9 @@ struct StoreOptions {
   bool read_only = false;     // for offline tools; needs an existing store; never writes
   bool sync = true;           // fsync the WAL before acknowledging (never off in priod)
   size_t max_group_events = 50'000;  // cap on events per group commit
+  // The file system RocksDB uses; nullptr is the real one. Tests pass an Env that
+  // fails writes or syncs on demand.
+  rocksdb::Env* env = nullptr;
 };
 
 using AppendCallback = absl::AnyInvocable<void(absl::StatusOr<AppendResult>) &&>;
@@ -242,7 +249,8 @@ class EventStore {
   virtual ~EventStore() = default;
 
   // Appends atomically and returns once the events are durable. Thread-safe; many
-  // callers are committed together (group commit) with one synced write.
+  // callers are committed together (group commit) with one synced write. Never call
+  // it from an AppendAsync callback (that thread commits the group it would wait for).
   // Errors (nothing is written in any of these cases):
   //   INVALID_ARGUMENT    a limit or name rule is broken; the message names it
   //   ABORTED             an expected revision does not match; the message names the

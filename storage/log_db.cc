@@ -61,7 +61,8 @@ std::string StreamIndexKey(std::string_view stream, uint64_t revision) {
   return k;
 }
 
-absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool read_only) {
+absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool read_only,
+                                                   rocksdb::Env* env) {
   if (path.empty()) return absl::InvalidArgumentError("store path is empty");
   if (read_only && !std::filesystem::exists(std::filesystem::path(path) / "CURRENT")) {
     return absl::NotFoundError(absl::StrCat("no prio store at ", path));
@@ -71,6 +72,7 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool
   db_options.create_missing_column_families = !read_only;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
+  if (env != nullptr) db_options.env = env;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());

@@ -45,7 +45,8 @@ std::string StreamIndexKey(std::string_view stream, uint64_t revision);
 class LogDb {
  public:
   // Opens or creates the database. Errors as EventStore::Open.
-  static absl::StatusOr<std::unique_ptr<LogDb>> Open(const std::string& path, bool read_only);
+  static absl::StatusOr<std::unique_ptr<LogDb>> Open(const std::string& path, bool read_only,
+                                                     rocksdb::Env* env = nullptr);
   ~LogDb();
 
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily f) const { return handles_[static_cast<int>(f)]; }
