@@ -52,15 +52,17 @@ class BatchWriteReactor : public grpc::ServerWriteReactor<Response> {
   Response msg_;
 };
 
-// Streams pages of events produced by `next_page` (which runs on the worker pool)
-// to the client. `next_page` returns nullopt when done.
+// Streams pages of events produced by `next_page(max)` (which runs on the worker
+// pool and returns at most `max` events, or nullopt when done) to the client, until
+// `limit` events are sent (0: no limit).
 class PagedReadReactor final : public BatchWriteReactor<v1::RecordedEvent, RecordedEvent> {
  public:
-  using NextPage =
-      absl::AnyInvocable<absl::StatusOr<std::optional<std::vector<RecordedEvent>>>()>;
+  using Page = absl::StatusOr<std::optional<std::vector<RecordedEvent>>>;
+  using NextPage = absl::AnyInvocable<Page(uint64_t max)>;
 
-  PagedReadReactor(grpc::CallbackServerContext* ctx, WorkerPool* workers, NextPage next_page)
-      : ctx_(ctx), workers_(workers), next_page_(std::move(next_page)) {
+  PagedReadReactor(grpc::CallbackServerContext* ctx, WorkerPool* workers, uint64_t limit,
+                   NextPage next_page)
+      : ctx_(ctx), workers_(workers), limit_(limit), next_page_(std::move(next_page)) {
     Refill();
   }
 
@@ -72,7 +74,13 @@ class PagedReadReactor final : public BatchWriteReactor<v1::RecordedEvent, Recor
           Finish(grpc::Status(grpc::StatusCode::CANCELLED, "read cancelled"));
           return;
         }
-        absl::StatusOr<std::optional<std::vector<RecordedEvent>>> page = next_page_();
+        if (limit_ != 0 && sent_ >= limit_) {
+          Finish(grpc::Status::OK);
+          return;
+        }
+        const uint64_t max = limit_ == 0 ? EventStoreService::kPageSize
+                                         : std::min(EventStoreService::kPageSize, limit_ - sent_);
+        Page page = next_page_(max);
         if (!page.ok()) {
           Finish(ToGrpcStatus(page.status()));
           return;
@@ -82,6 +90,7 @@ class PagedReadReactor final : public BatchWriteReactor<v1::RecordedEvent, Recor
           return;
         }
         if (!(*page)->empty()) {
+          sent_ += (*page)->size();
           WriteBatch(std::move(**page));
           return;
         }
@@ -94,6 +103,8 @@ class PagedReadReactor final : public BatchWriteReactor<v1::RecordedEvent, Recor
 
   grpc::CallbackServerContext* const ctx_;
   WorkerPool* const workers_;
+  const uint64_t limit_;
+  uint64_t sent_ = 0;
   NextPage next_page_;
 };
 
@@ -178,65 +189,43 @@ grpc::ServerUnaryReactor* EventStoreService::Append(grpc::CallbackServerContext*
 grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadStream(
     grpc::CallbackServerContext* ctx, const v1::ReadStreamRequest* request) {
   storage::ReadStreamOptions options = FromProto(*request);
-  const uint64_t limit = options.max_count;
-  uint64_t sent = 0;
   bool done = false;
-  auto next_page = [store = store_, options, limit, sent,
-                    done]() mutable -> absl::StatusOr<std::optional<std::vector<RecordedEvent>>> {
-    if (done || (limit != 0 && sent >= limit)) return std::nullopt;
-    storage::ReadStreamOptions page = options;
-    page.max_count = limit == 0 ? kPageSize : std::min<uint64_t>(kPageSize, limit - sent);
-    absl::StatusOr<std::vector<RecordedEvent>> events = store->ReadStream(page);
+  auto next_page = [store = store_, options,
+                    done](uint64_t max) mutable -> PagedReadReactor::Page {
+    if (done) return std::nullopt;
+    options.max_count = max;
+    absl::StatusOr<std::vector<RecordedEvent>> events = store->ReadStream(options);
     if (!events.ok()) return events.status();
-    if (events->size() < page.max_count) done = true;
-    if (!events->empty()) {
-      const uint64_t last = events->back().revision;
-      if (options.direction == storage::Direction::kForwards) {
-        options.from_revision = last + 1;
-      } else if (last == 0) {
-        done = true;
-      } else {
-        options.from_revision = last - 1;
-      }
-      options.from_end = false;
-    }
-    sent += events->size();
     if (events->empty()) return std::nullopt;
+    const uint64_t last = events->back().revision;
+    done = events->size() < max ||
+           (options.direction == storage::Direction::kBackwards && last == 0);
+    options.from_revision =
+        options.direction == storage::Direction::kForwards ? last + 1 : last - 1;
+    options.from_end = false;
     return std::optional<std::vector<RecordedEvent>>(*std::move(events));
   };
-  return new PagedReadReactor(ctx, workers_, std::move(next_page));
+  return new PagedReadReactor(ctx, workers_, request->max_count(), std::move(next_page));
 }
 
 grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadAll(
     grpc::CallbackServerContext* ctx, const v1::ReadAllRequest* request) {
   storage::ReadAllOptions options = FromProto(*request);
-  if (options.direction == storage::Direction::kBackwards && !options.from_end &&
-      options.from_position == 0) {
-    return new ErrorWriteReactor<v1::RecordedEvent>(absl::InvalidArgumentError(
-        "reading backwards needs from_end or a from_position of at least 1"));
-  }
-  const uint64_t limit = options.max_count;
-  uint64_t sent = 0;
+  options.max_scan = kMaxScanPerPage;
   bool done = false;
-  auto next_page = [store = store_, options, limit, sent,
-                    done]() mutable -> absl::StatusOr<std::optional<std::vector<RecordedEvent>>> {
-    if (done || (limit != 0 && sent >= limit)) return std::nullopt;
-    storage::ReadAllOptions page = options;
-    page.max_count = limit == 0 ? kPageSize : std::min<uint64_t>(kPageSize, limit - sent);
-    page.max_scan = kMaxScanPerPage;
-    absl::StatusOr<storage::ReadAllResult> r = store->ReadAll(page);
+  auto next_page = [store = store_, options,
+                    done](uint64_t max) mutable -> PagedReadReactor::Page {
+    if (done) return std::nullopt;
+    options.max_count = max;
+    absl::StatusOr<storage::ReadAllResult> r = store->ReadAll(options);
     if (!r.ok()) return r.status();
-    if (r->next_position == 0) {
-      done = true;
-    } else {
-      options.from_position = r->next_position;
-      options.from_end = false;
-    }
-    sent += r->events.size();
+    done = r->next_position == 0;
+    options.from_position = r->next_position;
+    options.from_end = false;
     if (done && r->events.empty()) return std::nullopt;
     return std::optional<std::vector<RecordedEvent>>(std::move(r->events));
   };
-  return new PagedReadReactor(ctx, workers_, std::move(next_page));
+  return new PagedReadReactor(ctx, workers_, request->max_count(), std::move(next_page));
 }
 
 grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(

@@ -21,7 +21,7 @@ namespace prio::server {
 
 class EventStoreService final : public v1::EventStore::CallbackService {
  public:
-  static constexpr size_t kPageSize = 256;
+  static constexpr uint64_t kPageSize = 256;
   static constexpr uint64_t kMaxScanPerPage = 10'000;
 
   // `store` and `workers` must outlive the service (and the server it is in).
