@@ -52,7 +52,7 @@ class SubscriptionHub : public std::enable_shared_from_this<SubscriptionHub> {
  private:
   friend class SubscriptionImpl;
 
-  // Registers `sub` as live if the head is still `read_up_to`; returns the head then.
+  // Registers `sub` as live if the head is still `read_up_to`; returns whether it did.
   bool TryGoLive(SubscriptionImpl* sub, uint64_t read_up_to) ABSL_LOCKS_EXCLUDED(mu_);
   void Forget(SubscriptionImpl* sub) ABSL_LOCKS_EXCLUDED(mu_);
   void StopLive(SubscriptionImpl* sub) ABSL_LOCKS_EXCLUDED(mu_);
