@@ -1,0 +1,55 @@
+// Shared checks and wording of the command rules (commands.h). Internal to the
+// domain library.
+#ifndef PRIO_SERVER_DOMAIN_RULES_H_
+#define PRIO_SERVER_DOMAIN_RULES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/domain/commands.h"
+#include "server/domain/survey_state.h"
+
+namespace prio::domain::rules {
+
+// `value` must be well-formed, printable UTF-8 of min_chars..max_chars characters
+// (line breaks allowed when multiline). INVALID_ARGUMENT "FIELD: ..." otherwise.
+absl::Status CheckText(std::string_view field, std::string_view value, std::size_t min_chars,
+                       std::size_t max_chars, bool multiline = false);
+// Service ids: 1-32 of [A-Za-z0-9._-].
+absl::Status CheckServiceId(std::string_view field, std::string_view id);
+// A finite number of person-days, 0..kMaxPersonDays.
+absl::Status CheckPersonDays(std::string_view field, double days);
+
+// "2027-01-31 23:59 UTC"
+std::string FormatTime(int64_t unix_us);
+// "05758004 (Bünde)", "10000 (Elterngeld)"
+std::string Describe(const MunicipalityState& m);
+std::string Describe(const ServiceState& s);
+
+// The round, if it exists (NOT_FOUND) and takes answers at `now` (FAILED_PRECONDITION
+// naming the opening or closing time).
+absl::StatusOr<const RoundState*> FindOpenRound(const SurveyState& state,
+                                                std::string_view round_id, absl::Time now);
+// The municipality, if registered (NOT_FOUND) and participating in `round`
+// (FAILED_PRECONDITION).
+absl::StatusOr<const MunicipalityState*> FindParticipant(const SurveyState& state,
+                                                         const RoundState& round,
+                                                         std::string_view ags);
+// The service, if catalogued (NOT_FOUND), not retired, in the round's scope and the
+// responsibility of the municipality's size class (FAILED_PRECONDITION naming the
+// service, the size class and the responsible classes).
+absl::StatusOr<const ServiceState*> FindAnswerableService(const SurveyState& state,
+                                                          const RoundState& round,
+                                                          const MunicipalityState& m,
+                                                          std::string_view field,
+                                                          std::string_view service_id);
+// A ballot rule set that is complete and within limits.
+absl::Status CheckBallotRules(std::string_view field, const v1::BallotRules& rules);
+
+}  // namespace prio::domain::rules
+
+#endif  // PRIO_SERVER_DOMAIN_RULES_H_

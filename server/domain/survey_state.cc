@@ -1,0 +1,330 @@
+#include "server/domain/survey_state.h"
+
+#include <algorithm>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "server/domain/streams.h"
+#include "storage/absl_compat.h"
+
+namespace prio::domain {
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// True if `stream` is round-<id>-<8 digits>.
+bool IsAnswersStream(std::string_view stream) {
+  return stream.size() > 15 && stream[stream.size() - 9] == '-' &&
+         AllDigits(stream.substr(stream.size() - 8));
+}
+
+template <typename M>
+absl::Status Parse(const storage::RecordedEvent& e, M* m) {
+  if (!m->ParseFromString(e.data)) {
+    return absl::DataLossError(absl::StrCat("event at position ", e.position, " (", e.type,
+                                            ") has a payload that does not parse"));
+  }
+  return absl::OkStatus();
+}
+
+void SetResponsibility(ServiceState* s, const v1::ResponsibilitySet& r) {
+  s->responsible.clear();
+  for (int c : r.size_classes()) s->responsible.push_back(static_cast<v1::SizeClass>(c));
+  std::sort(s->responsible.begin(), s->responsible.end());
+  s->responsible.erase(std::unique(s->responsible.begin(), s->responsible.end()),
+                       s->responsible.end());
+  s->responsibility_set = true;
+  s->responsibility_rule = r.rule();
+}
+
+}  // namespace
+
+bool ServiceIdLess::operator()(std::string_view a, std::string_view b) const {
+  const bool na = AllDigits(a);
+  const bool nb = AllDigits(b);
+  if (na != nb) return na;
+  if (na) {
+    // Compare without leading zeros: by length, then by digits.
+    while (a.size() > 1 && a.front() == '0') a.remove_prefix(1);
+    while (b.size() > 1 && b.front() == '0') b.remove_prefix(1);
+    if (a.size() != b.size()) return a.size() < b.size();
+  }
+  return a < b;
+}
+
+bool ServiceState::IsResponsible(v1::SizeClass c) const {
+  return std::binary_search(responsible.begin(), responsible.end(), c);
+}
+
+bool RoundState::InScope(std::string_view service_id) const {
+  return !explicit_scope() || scope_services.contains(ToAbsl(service_id));
+}
+
+uint32_t RoundState::current_ballots() const {
+  uint32_t n = 0;
+  for (const auto& [ags, a] : answers) n += a.ballot.has_value() ? 1 : 0;
+  return n;
+}
+
+std::string SerializeDeterministic(const google::protobuf::Message& m) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    m.SerializeWithCachedSizes(&coded);
+  }
+  return out;
+}
+
+absl::Status SurveyState::Apply(const storage::RecordedEvent& e) {
+  position_ = e.position;
+  const std::string_view stream = e.stream;
+  absl::Status status;
+  bool domain = true;
+  if (stream == kCatalogStream) {
+    status = ApplyCatalog(e);
+  } else if (stream == kPlanningStream) {
+    status = ApplyPlanning(e);
+  } else if (absl::StartsWith(ToAbsl(stream), "municipality-")) {
+    status = ApplyMunicipality(e);
+  } else if (absl::StartsWith(ToAbsl(stream), "round-")) {
+    status = IsAnswersStream(stream) ? ApplyAnswers(e) : ApplyRound(e);
+  } else {
+    domain = false;
+  }
+  if (domain && status.ok()) RecordRequest(e);
+  return status;
+}
+
+absl::Status SurveyState::ApplyCatalog(const storage::RecordedEvent& e) {
+  catalog_revision_ = static_cast<int64_t>(e.revision);
+  if (e.type == "ServiceCatalogued" || e.type == "ServiceUpdated") {
+    // Both carry the service's complete description.
+    v1::ServiceCatalogued m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    services_[m.service().service_id()].service = m.service();
+  } else if (e.type == "ServiceRetired") {
+    v1::ServiceRetired m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    if (auto it = services_.find(m.service_id()); it != services_.end()) it->second.retired = true;
+  } else if (e.type == "LeikaEntriesSet") {
+    v1::LeikaEntriesSet m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    if (auto it = services_.find(m.service_id()); it != services_.end()) {
+      it->second.leika.assign(m.entries().begin(), m.entries().end());
+    }
+  } else if (e.type == "ResponsibilitySet") {
+    v1::ResponsibilitySet m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    if (auto it = services_.find(m.service_id()); it != services_.end()) {
+      SetResponsibility(&it->second, m);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SurveyState::ApplyMunicipality(const storage::RecordedEvent& e) {
+  if (e.type != "MunicipalityRegistered" && e.type != "MunicipalityUpdated") return absl::OkStatus();
+  v1::MunicipalityRegistered m;  // same shape as MunicipalityUpdated
+  if (auto s = Parse(e, &m); !s.ok()) return s;
+  MunicipalityState& state = municipalities_[m.municipality().ags()];
+  state.municipality = m.municipality();
+  state.revision = static_cast<int64_t>(e.revision);
+  return absl::OkStatus();
+}
+
+absl::Status SurveyState::ApplyRound(const storage::RecordedEvent& e) {
+  if (e.type == "RoundOpened") {
+    v1::RoundOpened m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    RoundState& round = rounds_[m.round_id()];
+    round.round = m;
+    round.revision = static_cast<int64_t>(e.revision);
+    round.participants.insert(m.participants().begin(), m.participants().end());
+    if (m.scope().has_services()) {
+      round.scope_services.insert(m.scope().services().service_ids().begin(),
+                                  m.scope().services().service_ids().end());
+    }
+    return absl::OkStatus();
+  }
+  std::string round_id;
+  if (e.type == "RoundExtended") {
+    v1::RoundExtended m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    auto it = rounds_.find(m.round_id());
+    if (it == rounds_.end()) return absl::OkStatus();
+    it->second.round.set_closes_at_us(m.closes_at_us());
+    it->second.revision = static_cast<int64_t>(e.revision);
+  } else if (e.type == "BallotRulesChanged") {
+    v1::BallotRulesChanged m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    auto it = rounds_.find(m.round_id());
+    if (it == rounds_.end()) return absl::OkStatus();
+    *it->second.round.mutable_ballot() = m.ballot();
+    it->second.revision = static_cast<int64_t>(e.revision);
+  } else if (e.type == "RoundClosed") {
+    v1::RoundClosed m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    auto it = rounds_.find(m.round_id());
+    if (it == rounds_.end()) return absl::OkStatus();
+    it->second.closed = true;
+    it->second.closed_at_us = e.recorded_at_us;
+    it->second.revision = static_cast<int64_t>(e.revision);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SurveyState::ApplyAnswers(const storage::RecordedEvent& e) {
+  auto answers = [&](const std::string& round_id, const std::string& ags) -> AnswersState* {
+    auto it = rounds_.find(round_id);
+    if (it == rounds_.end()) return nullptr;
+    AnswersState* a = &it->second.answers[ags];
+    a->revision = static_cast<int64_t>(e.revision);
+    return a;
+  };
+  if (e.type == "NeedSubmitted" || e.type == "NeedAmended") {
+    v1::NeedSubmitted m;  // same shape as NeedAmended
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    if (AnswersState* a = answers(m.round_id(), m.ags())) {
+      a->needs[m.need().service_id()] = SerializeDeterministic(m.need());
+    }
+  } else if (e.type == "NeedWithdrawn") {
+    v1::NeedWithdrawn m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    if (AnswersState* a = answers(m.round_id(), m.ags())) a->needs.erase(m.service_id());
+  } else if (e.type == "BallotCast") {
+    v1::BallotCast m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    if (AnswersState* a = answers(m.round_id(), m.ags())) {
+      a->ballot = SerializeDeterministic(m.ballot());
+      ++rounds_[m.round_id()].ballots_ever_cast;
+    }
+  } else if (e.type == "BallotWithdrawn") {
+    v1::BallotWithdrawn m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    if (AnswersState* a = answers(m.round_id(), m.ags())) a->ballot.reset();
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SurveyState::ApplyPlanning(const storage::RecordedEvent& e) {
+  planning_revision_ = static_cast<int64_t>(e.revision);
+  if (e.type == "EffortEstimated") {
+    v1::EffortEstimated m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    efforts_[m.service_id()] = m;
+  } else if (e.type == "CapacityDeclared") {
+    v1::CapacityDeclared m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    team_capacity_[{m.team(), m.quarter()}] = m.person_days();
+  } else if (e.type == "DepartmentCapacityDeclared") {
+    v1::DepartmentCapacityDeclared m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    department_capacity_[{m.ags(), m.department(), m.quarter()}] = m.person_days();
+  }
+  return absl::OkStatus();
+}
+
+void SurveyState::RecordRequest(const storage::RecordedEvent& e) {
+  auto id = e.metadata.find(std::string(kMetaRequestId));
+  if (id == e.metadata.end()) return;
+  auto principal = e.metadata.find(std::string(kMetaPrincipal));
+  const std::string key = absl::StrCat(
+      principal == e.metadata.end() ? "" : principal->second, absl::string_view("\0", 1), id->second);
+  RequestRecord& r = requests_[key];
+  if (r.events == 0) {
+    auto field = [&](std::string_view k) {
+      auto it = e.metadata.find(std::string(k));
+      return it == e.metadata.end() ? std::string() : it->second;
+    };
+    r.request_hash = field(kMetaRequestHash);
+    r.correlation_id = field(kMetaCorrelationId);
+    r.command = field(kMetaCommand);
+    r.first_position = e.position;
+  }
+  r.last_position = e.position;
+  ++r.events;
+  ++r.event_counts[e.type];
+}
+
+const ServiceState* SurveyState::FindService(std::string_view service_id) const {
+  auto it = services_.find(service_id);
+  return it == services_.end() ? nullptr : &it->second;
+}
+
+const MunicipalityState* SurveyState::FindMunicipality(std::string_view ags) const {
+  auto it = municipalities_.find(std::string(ags));
+  return it == municipalities_.end() ? nullptr : &it->second;
+}
+
+const RoundState* SurveyState::FindRound(std::string_view round_id) const {
+  auto it = rounds_.find(std::string(round_id));
+  return it == rounds_.end() ? nullptr : &it->second;
+}
+
+const RequestRecord* SurveyState::FindRequest(std::string_view principal,
+                                              std::string_view request_id) const {
+  auto it = requests_.find(
+      absl::StrCat(ToAbsl(principal), absl::string_view("\0", 1), ToAbsl(request_id)));
+  return it == requests_.end() ? nullptr : &it->second;
+}
+
+std::string SurveyState::Dump() const {
+  std::string out = absl::StrCat("position ", position_, "\ncatalog ", catalog_revision_,
+                                 "\nplanning ", planning_revision_, "\n");
+  for (const auto& [id, s] : services_) {
+    absl::StrAppend(&out, "service ", id, " ", s.service.ShortDebugString(), " retired=",
+                    s.retired, " leika=", s.leika.size(), " set=", s.responsibility_set,
+                    " rule=", s.responsibility_rule, " classes=");
+    for (auto c : s.responsible) absl::StrAppend(&out, static_cast<int>(c), ",");
+    for (const auto& l : s.leika) absl::StrAppend(&out, "\n  leika ", l.ShortDebugString());
+    out += "\n";
+  }
+  for (const auto& [ags, m] : municipalities_) {
+    absl::StrAppend(&out, "municipality ", ags, "@", m.revision, " ",
+                    m.municipality.ShortDebugString(), "\n");
+  }
+  for (const auto& [id, r] : rounds_) {
+    absl::StrAppend(&out, "round ", id, "@", r.revision, " ", r.round.ShortDebugString(),
+                    " closed=", r.closed, "/", r.closed_at_us, " ballots_ever=",
+                    r.ballots_ever_cast, "\n");
+    for (const auto& [ags, a] : r.answers) {
+      absl::StrAppend(&out, "  answers ", ags, "@", a.revision, "\n");
+      for (const auto& [service, need] : a.needs) {
+        v1::Need n;
+        n.ParseFromString(need);
+        absl::StrAppend(&out, "    need ", n.ShortDebugString(), "\n");
+      }
+      if (a.ballot) {
+        v1::Ballot b;
+        b.ParseFromString(*a.ballot);
+        absl::StrAppend(&out, "    ballot ", b.ShortDebugString(), "\n");
+      }
+    }
+  }
+  for (const auto& [id, effort] : efforts_) {
+    absl::StrAppend(&out, "effort ", effort.ShortDebugString(), "\n");
+  }
+  for (const auto& [key, days] : team_capacity_) {
+    absl::StrAppend(&out, "capacity ", key.first, " ", key.second, " ", days, "\n");
+  }
+  for (const auto& [key, days] : department_capacity_) {
+    absl::StrAppend(&out, "department ", std::get<0>(key), " ", std::get<1>(key), " ",
+                    std::get<2>(key), " ", days, "\n");
+  }
+  std::map<std::string, const RequestRecord*> requests;
+  for (const auto& [key, r] : requests_) requests[key] = &r;
+  for (const auto& [key, r] : requests) {
+    absl::StrAppend(&out, "request ", absl::CEscape(key), " ", r->request_hash, " ",
+                    r->first_position, "-", r->last_position, " ", r->events, "\n");
+  }
+  return out;
+}
+
+}  // namespace prio::domain

@@ -1,0 +1,167 @@
+// SurveyState: the survey's current state as a pure fold over the log —
+// catalogue, municipalities, rounds, every municipality's current needs and ballot,
+// planning inputs, and the request ids already served. Commands validate against it;
+// simple queries read it.
+//
+//   SurveyState state;
+//   for (const RecordedEvent& e : log) state.Apply(e);   // in position order
+//   const RoundState* round = state.FindRound("2027");
+//
+// Apply is deterministic: the same events give the same state (Dump() compares two
+// states byte for byte). Not thread-safe; SurveyProjection adds locking and catch-up.
+#ifndef PRIO_SERVER_DOMAIN_SURVEY_STATE_H_
+#define PRIO_SERVER_DOMAIN_SURVEY_STATE_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "prio/v1/events.pb.h"
+#include "storage/event_store.h"
+
+namespace prio::domain {
+
+// A stream's last revision, or kNoRevision if it has no events.
+inline constexpr int64_t kNoRevision = -1;
+
+// Orders service ids numerically where both are numbers ("999" < "10000"), else
+// bytewise; numbers come first.
+struct ServiceIdLess {
+  bool operator()(std::string_view a, std::string_view b) const;
+  using is_transparent = void;
+};
+
+struct ServiceState {
+  v1::Service service;
+  bool retired = false;
+  std::vector<v1::LeikaEntry> leika;
+  std::vector<v1::SizeClass> responsible;  // ascending; empty: no municipality
+  bool responsibility_set = false;         // false: no mapping imported yet
+  std::string responsibility_rule;
+
+  bool IsResponsible(v1::SizeClass c) const;
+};
+
+struct MunicipalityState {
+  v1::Municipality municipality;
+  int64_t revision = kNoRevision;
+};
+
+// One municipality's answers in one round (stream round-<id>-<ags>).
+struct AnswersState {
+  int64_t revision = kNoRevision;
+  // Current needs by service id, each as its deterministic serialization.
+  std::map<std::string, std::string, ServiceIdLess> needs;
+  std::optional<std::string> ballot;  // the current ballot, serialized
+
+  bool answered() const { return !needs.empty() || ballot.has_value(); }
+};
+
+struct RoundState {
+  v1::RoundOpened round;  // closes_at_us and ballot rules kept current
+  int64_t revision = kNoRevision;
+  bool closed = false;  // closed explicitly
+  int64_t closed_at_us = 0;
+  absl::flat_hash_set<std::string> participants;
+  absl::flat_hash_set<std::string> scope_services;  // explicit scope only
+  uint64_t ballots_ever_cast = 0;                    // withdrawn ones included
+  std::map<std::string, AnswersState> answers;       // by AGS
+
+  bool explicit_scope() const { return round.scope().has_services(); }
+  // True if the service is among the round's services (explicit scope), or the round
+  // asks about all responsible services.
+  bool InScope(std::string_view service_id) const;
+  bool IsOpenAt(int64_t now_us) const {
+    return !closed && now_us >= round.opens_at_us() && now_us < round.closes_at_us();
+  }
+  uint32_t current_ballots() const;
+};
+
+// A command's result, kept so that a retry with the same request id can be answered.
+struct RequestRecord {
+  std::string request_hash;
+  std::string correlation_id;
+  std::string command;
+  uint64_t first_position = 0;
+  uint64_t last_position = 0;
+  uint32_t events = 0;
+  std::map<std::string, uint32_t> event_counts;
+};
+
+// Event metadata keys written by the commands.
+inline constexpr std::string_view kMetaPrincipal = "principal";
+inline constexpr std::string_view kMetaCorrelationId = "correlation-id";
+inline constexpr std::string_view kMetaCommand = "command";
+inline constexpr std::string_view kMetaRequestId = "request-id";
+inline constexpr std::string_view kMetaRequestHash = "request-hash";
+
+class SurveyState {
+ public:
+  // Applies the event at the next position (e.position must be greater than
+  // position()). Events outside the domain streams, and unknown types, only advance
+  // the position. A domain event whose payload does not parse is DATA_LOSS naming its
+  // position; the state is then unchanged except for the position.
+  absl::Status Apply(const storage::RecordedEvent& e);
+
+  uint64_t position() const { return position_; }
+
+  const ServiceState* FindService(std::string_view service_id) const;
+  const MunicipalityState* FindMunicipality(std::string_view ags) const;
+  const RoundState* FindRound(std::string_view round_id) const;
+  const RequestRecord* FindRequest(std::string_view principal, std::string_view request_id) const;
+
+  const std::map<std::string, ServiceState, ServiceIdLess>& services() const { return services_; }
+  const std::map<std::string, MunicipalityState>& municipalities() const {
+    return municipalities_;
+  }
+  const std::map<std::string, RoundState>& rounds() const { return rounds_; }
+  const std::map<std::string, v1::EffortEstimated, ServiceIdLess>& efforts() const {
+    return efforts_;
+  }
+  // By (team, quarter) and by (ags, department, quarter).
+  const std::map<std::pair<std::string, std::string>, double>& team_capacity() const {
+    return team_capacity_;
+  }
+  const std::map<std::tuple<std::string, std::string, std::string>, double>&
+  department_capacity() const {
+    return department_capacity_;
+  }
+
+  int64_t catalog_revision() const { return catalog_revision_; }
+  int64_t planning_revision() const { return planning_revision_; }
+
+  // A deterministic text rendering of the whole state, for comparing two states.
+  std::string Dump() const;
+
+ private:
+  absl::Status ApplyCatalog(const storage::RecordedEvent& e);
+  absl::Status ApplyMunicipality(const storage::RecordedEvent& e);
+  absl::Status ApplyRound(const storage::RecordedEvent& e);
+  absl::Status ApplyAnswers(const storage::RecordedEvent& e);
+  absl::Status ApplyPlanning(const storage::RecordedEvent& e);
+  void RecordRequest(const storage::RecordedEvent& e);
+
+  uint64_t position_ = 0;
+  int64_t catalog_revision_ = kNoRevision;
+  int64_t planning_revision_ = kNoRevision;
+  std::map<std::string, ServiceState, ServiceIdLess> services_;
+  std::map<std::string, MunicipalityState> municipalities_;
+  std::map<std::string, RoundState> rounds_;
+  std::map<std::string, v1::EffortEstimated, ServiceIdLess> efforts_;
+  std::map<std::pair<std::string, std::string>, double> team_capacity_;
+  std::map<std::tuple<std::string, std::string, std::string>, double> department_capacity_;
+  absl::flat_hash_map<std::string, RequestRecord> requests_;  // principal '\0' request id
+};
+
+// Serializes `m` deterministically (map fields sorted), for storing and comparing.
+std::string SerializeDeterministic(const google::protobuf::Message& m);
+
+}  // namespace prio::domain
+
+#endif  // PRIO_SERVER_DOMAIN_SURVEY_STATE_H_
