@@ -176,6 +176,17 @@ grpc::ServerUnaryReactor* EventStoreService::Append(grpc::CallbackServerContext*
                                                     const v1::AppendRequest* request,
                                                     v1::AppendResponse* response) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (reserved_) {
+    for (const v1::StreamAppend& a : request->appends()) {
+      if (reserved_(a.stream())) {
+        reactor->Finish(ToGrpcStatus(absl::PermissionDeniedError(absl::StrCat(
+            "stream \"", a.stream(),
+            "\" is written only by the survey commands (prio.v1.SurveyCommands), which "
+            "validate what they write; use those, or another stream name"))));
+        return reactor;
+      }
+    }
+  }
   // Runs on the store's writer thread once durable (or at once for bad input);
   // Finish never blocks.
   store_->AppendAsync(FromProto(*request),

@@ -2,7 +2,8 @@
 //
 // Callback API throughout; no reaction ever blocks:
 //   Append     hands the request to the store's group commit and finishes from the
-//              store's writer thread once the events are durable.
+//              store's writer thread once the events are durable. Streams owned by
+//              the survey commands are refused (PERMISSION_DENIED).
 //   ReadStream / ReadAll
 //              read pages of at most kPageSize events on the worker pool and write
 //              them one by one; the next page is read only after the last write.
@@ -12,6 +13,9 @@
 //              trailing metadata "prio-last-position" say where to resume.
 #ifndef PRIO_SERVER_EVENT_STORE_SERVICE_H_
 #define PRIO_SERVER_EVENT_STORE_SERVICE_H_
+
+#include <functional>
+#include <string_view>
 
 #include "prio/v1/store.grpc.pb.h"
 #include "server/worker_pool.h"
@@ -24,9 +28,15 @@ class EventStoreService final : public v1::EventStore::CallbackService {
   static constexpr uint64_t kPageSize = 256;
   static constexpr uint64_t kMaxScanPerPage = 10'000;
 
-  // `store` and `workers` must outlive the service (and the server it is in).
-  EventStoreService(storage::EventStore* store, WorkerPool* workers)
-      : store_(store), workers_(workers) {}
+  // True for streams that raw appends must not touch (they belong to a service
+  // that validates what it writes there).
+  using ReservedStream = std::function<bool(std::string_view stream)>;
+
+  // `store` and `workers` must outlive the service (and the server it is in). Append
+  // refuses streams for which `reserved` is true with PERMISSION_DENIED.
+  EventStoreService(storage::EventStore* store, WorkerPool* workers,
+                    ReservedStream reserved = nullptr)
+      : store_(store), workers_(workers), reserved_(std::move(reserved)) {}
 
   grpc::ServerUnaryReactor* Append(grpc::CallbackServerContext* ctx,
                                    const v1::AppendRequest* request,
@@ -44,6 +54,7 @@ class EventStoreService final : public v1::EventStore::CallbackService {
  private:
   storage::EventStore* const store_;
   WorkerPool* const workers_;
+  const ReservedStream reserved_;
 };
 
 }  // namespace prio::server

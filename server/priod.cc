@@ -5,6 +5,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "server/domain/streams.h"
 #include "storage/status_macros.h"
 
 namespace prio::server {
@@ -13,7 +14,13 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   std::unique_ptr<Priod> p(new Priod());
   PRIO_ASSIGN_OR_RETURN(p->store_, storage::EventStore::Open({.path = options.data_dir}));
   p->workers_ = std::make_unique<WorkerPool>(options.worker_threads);
-  p->service_ = std::make_unique<EventStoreService>(p->store_.get(), p->workers_.get());
+  p->service_ = std::make_unique<EventStoreService>(p->store_.get(), p->workers_.get(),
+                                                    &domain::IsDomainStream);
+  p->projection_ = std::make_unique<SurveyProjection>(p->store_.get());
+  PRIO_RETURN_IF_ERROR(p->projection_->CatchUp());
+  p->commands_ = std::make_unique<SurveyCommandService>(p->store_.get(), p->projection_.get(),
+                                                        p->workers_.get());
+  p->queries_ = std::make_unique<SurveyQueryService>(p->projection_.get(), p->workers_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -21,6 +28,8 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   int port = 0;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(p->service_.get());
+  builder.RegisterService(p->commands_.get());
+  builder.RegisterService(p->queries_.get());
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
                              static_cast<int>(absl::ToInt64Milliseconds(options.keepalive_time)));
@@ -51,7 +60,10 @@ void Priod::Shutdown(absl::Duration grace) {
     server_.reset();
   }
   service_.reset();
+  commands_.reset();
+  queries_.reset();
   workers_.reset();  // runs what the last reactors scheduled
+  projection_.reset();
   store_.reset();    // drains queued appends, ends subscriptions
 }
 

@@ -1,5 +1,6 @@
-// Priod: the prio server, assembled — the event store, the gRPC services (prio.v1
-// EventStore, grpc.health.v1 Health, server reflection) and the worker pool.
+// Priod: the prio server, assembled — the event store, the survey state, the gRPC
+// services (prio.v1 EventStore, SurveyCommands, SurveyQueries, grpc.health.v1 Health,
+// server reflection) and the worker pool.
 // server/main.cc is only flag parsing around this, and tests start it in-process.
 #ifndef PRIO_SERVER_PRIOD_H_
 #define PRIO_SERVER_PRIOD_H_
@@ -11,6 +12,9 @@
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
 #include "server/event_store_service.h"
+#include "server/survey_command_service.h"
+#include "server/survey_projection.h"
+#include "server/survey_query_service.h"
 #include "server/worker_pool.h"
 #include "storage/event_store.h"
 
@@ -30,7 +34,8 @@ struct PriodOptions {
 
 class Priod {
  public:
-  // Opens the store and starts serving. Errors: those of EventStore::Open, and
+  // Opens the store, rebuilds the survey state from the log and starts serving.
+  // Errors: those of EventStore::Open and of the replay, and
   // UNAVAILABLE if the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<Priod>> Start(const PriodOptions& options);
 
@@ -53,6 +58,9 @@ class Priod {
   std::unique_ptr<storage::EventStore> store_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<EventStoreService> service_;
+  std::unique_ptr<SurveyProjection> projection_;
+  std::unique_ptr<SurveyCommandService> commands_;
+  std::unique_ptr<SurveyQueryService> queries_;
   std::unique_ptr<grpc::Server> server_;
 };
 

@@ -103,13 +103,17 @@ inline constexpr std::string_view kMetaRequestHash = "request-hash";
 
 class SurveyState {
  public:
-  // Applies the event at the next position (e.position must be greater than
-  // position()). Events outside the domain streams, and unknown types, only advance
+  // Applies the next event (e.position must be greater than position()). Events outside the domain streams, and unknown types, only advance
   // the position. A domain event whose payload does not parse is DATA_LOSS naming its
   // position; the state is then unchanged except for the position.
   absl::Status Apply(const storage::RecordedEvent& e);
 
   uint64_t position() const { return position_; }
+  // Records that every event up to `position` was seen (a filtered replay skips the
+  // events of other streams). Never moves backwards.
+  void AdvanceTo(uint64_t position) {
+    if (position > position_) position_ = position;
+  }
 
   const ServiceState* FindService(std::string_view service_id) const;
   const MunicipalityState* FindMunicipality(std::string_view ags) const;

@@ -70,7 +70,7 @@ class ServiceTest : public ::testing::Test {
 };
 
 TEST_F(ServiceTest, AppendReadBackAndHead) {
-  auto r = client_->Append(Request("round-1", 3));
+  auto r = client_->Append(Request("notes-1", 3));
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->first_position(), 1u);
   EXPECT_EQ(r->last_position(), 3u);

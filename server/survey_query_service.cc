@@ -1,0 +1,172 @@
+#include "server/survey_query_service.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/domain/streams.h"
+#include "server/grpc_status.h"
+#include "storage/absl_compat.h"
+
+namespace prio::server {
+namespace {
+
+using domain::SurveyState;
+
+v1::ServiceView ToView(const domain::ServiceState& s) {
+  v1::ServiceView view;
+  *view.mutable_service() = s.service;
+  view.set_retired(s.retired);
+  for (v1::SizeClass c : s.responsible) view.add_responsible(c);
+  view.set_responsibility_rule(s.responsibility_rule);
+  view.set_leika_count(static_cast<uint32_t>(s.leika.size()));
+  return view;
+}
+
+v1::RoundView ToView(const domain::RoundState& r, int64_t now_us) {
+  v1::RoundView view;
+  *view.mutable_round() = r.round;
+  view.set_closed_explicitly(r.closed);
+  if (r.closed || now_us >= r.round.closes_at_us()) {
+    view.set_phase(v1::ROUND_PHASE_CLOSED);
+  } else if (now_us < r.round.opens_at_us()) {
+    view.set_phase(v1::ROUND_PHASE_NOT_YET_OPEN);
+  } else {
+    view.set_phase(v1::ROUND_PHASE_OPEN);
+  }
+  uint32_t answered = 0;
+  for (const auto& [ags, a] : r.answers) answered += a.answered() ? 1 : 0;
+  view.set_participants_answered(answered);
+  view.set_ballots(r.current_ballots());
+  return view;
+}
+
+bool Matches(const domain::ServiceState& s, const v1::ListServicesRequest& request) {
+  if (s.retired && !request.include_retired()) return false;
+  if (!request.themenfeld().empty() && s.service.themenfeld() != request.themenfeld()) {
+    return false;
+  }
+  if (request.search().empty()) return true;
+  // Case-insensitive for ASCII; umlauts match exactly.
+  const std::string needle = absl::AsciiStrToLower(request.search());
+  return absl::StrContains(absl::AsciiStrToLower(s.service.name()), needle) ||
+         absl::StrContains(absl::AsciiStrToLower(s.service.service_id()), needle);
+}
+
+}  // namespace
+
+template <typename Answer>
+grpc::ServerUnaryReactor* SurveyQueryService::Run(grpc::CallbackServerContext* ctx,
+                                                  Answer answer) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  workers_->Schedule([this, reactor, answer = std::move(answer)]() mutable {
+    absl::Status status = projection_->CatchUp();
+    if (status.ok()) {
+      projection_->Read([&](const SurveyState& state) { status = answer(state); });
+    }
+    reactor->Finish(ToGrpcStatus(status));
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::ListServices(grpc::CallbackServerContext* ctx,
+                                                           const v1::ListServicesRequest* request,
+                                                           v1::ListServicesResponse* response) {
+  return Run(ctx, [request, response](const SurveyState& state) {
+    response->set_position(state.position());
+    for (const auto& [id, s] : state.services()) {
+      if (Matches(s, *request)) *response->add_services() = ToView(s);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::GetService(grpc::CallbackServerContext* ctx,
+                                                         const v1::GetServiceRequest* request,
+                                                         v1::GetServiceResponse* response) {
+  return Run(ctx, [request, response](const SurveyState& state) {
+    const domain::ServiceState* s = state.FindService(request->service_id());
+    if (s == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat("service \"", request->service_id(), "\" is not in the catalogue"));
+    }
+    response->set_position(state.position());
+    *response->mutable_service() = ToView(*s);
+    for (const v1::LeikaEntry& e : s->leika) *response->add_leika() = e;
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::ListMunicipalities(
+    grpc::CallbackServerContext* ctx, const v1::ListMunicipalitiesRequest* request,
+    v1::ListMunicipalitiesResponse* response) {
+  return Run(ctx, [request, response](const SurveyState& state) {
+    response->set_position(state.position());
+    for (const auto& [ags, m] : state.municipalities()) {
+      const v1::Municipality& mu = m.municipality;
+      if (!request->kreis_key().empty() && mu.kreis_key() != request->kreis_key()) continue;
+      if (request->size_class() != v1::SIZE_CLASS_UNSPECIFIED &&
+          mu.size_class() != request->size_class()) {
+        continue;
+      }
+      *response->add_municipalities() = mu;
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::ListRounds(grpc::CallbackServerContext* ctx,
+                                                         const v1::ListRoundsRequest* request,
+                                                         v1::ListRoundsResponse* response) {
+  return Run(ctx, [response](const SurveyState& state) {
+    response->set_position(state.position());
+    const int64_t now_us = absl::ToUnixMicros(absl::Now());
+    for (const auto& [id, r] : state.rounds()) *response->add_rounds() = ToView(r, now_us);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::GetRound(grpc::CallbackServerContext* ctx,
+                                                       const v1::GetRoundRequest* request,
+                                                       v1::GetRoundResponse* response) {
+  return Run(ctx, [request, response](const SurveyState& state) {
+    if (absl::Status s = domain::ValidateRoundId(request->round_id()); !s.ok()) return s;
+    const domain::RoundState* r = state.FindRound(request->round_id());
+    if (r == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat("round \"", request->round_id(), "\" does not exist"));
+    }
+    response->set_position(state.position());
+    *response->mutable_round() = ToView(*r, absl::ToUnixMicros(absl::Now()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::GetAnswers(grpc::CallbackServerContext* ctx,
+                                                         const v1::GetAnswersRequest* request,
+                                                         v1::GetAnswersResponse* response) {
+  return Run(ctx, [request, response](const SurveyState& state) {
+    if (absl::Status s = domain::ValidateRoundId(request->round_id()); !s.ok()) return s;
+    if (absl::Status s = domain::ValidateAgs(request->ags()); !s.ok()) return s;
+    const domain::RoundState* r = state.FindRound(request->round_id());
+    if (r == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat("round \"", request->round_id(), "\" does not exist"));
+    }
+    if (!r->participants.contains(request->ags())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "municipality ", request->ags(), " does not take part in round \"",
+          request->round_id(), "\""));
+    }
+    response->set_position(state.position());
+    auto it = r->answers.find(request->ags());
+    if (it == r->answers.end()) return absl::OkStatus();
+    for (const auto& [service, need] : it->second.needs) {
+      response->add_needs()->ParseFromString(need);
+    }
+    if (it->second.ballot) response->mutable_ballot()->ParseFromString(*it->second.ballot);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace prio::server

@@ -1,0 +1,50 @@
+// SurveyQueryService: prio.v1.SurveyQueries — catalogue, municipalities, rounds and a
+// municipality's current answers, answered from the SurveyProjection (caught up to
+// the log's head first). Each response names the log position it reflects.
+#ifndef PRIO_SERVER_SURVEY_QUERY_SERVICE_H_
+#define PRIO_SERVER_SURVEY_QUERY_SERVICE_H_
+
+#include "prio/v1/queries.grpc.pb.h"
+#include "server/survey_projection.h"
+#include "server/worker_pool.h"
+
+namespace prio::server {
+
+class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
+ public:
+  // Both must outlive the service.
+  SurveyQueryService(SurveyProjection* projection, WorkerPool* workers)
+      : projection_(projection), workers_(workers) {}
+
+  grpc::ServerUnaryReactor* ListServices(grpc::CallbackServerContext* ctx,
+                                         const v1::ListServicesRequest* request,
+                                         v1::ListServicesResponse* response) override;
+  grpc::ServerUnaryReactor* GetService(grpc::CallbackServerContext* ctx,
+                                       const v1::GetServiceRequest* request,
+                                       v1::GetServiceResponse* response) override;
+  grpc::ServerUnaryReactor* ListMunicipalities(grpc::CallbackServerContext* ctx,
+                                               const v1::ListMunicipalitiesRequest* request,
+                                               v1::ListMunicipalitiesResponse* response) override;
+  grpc::ServerUnaryReactor* ListRounds(grpc::CallbackServerContext* ctx,
+                                       const v1::ListRoundsRequest* request,
+                                       v1::ListRoundsResponse* response) override;
+  grpc::ServerUnaryReactor* GetRound(grpc::CallbackServerContext* ctx,
+                                     const v1::GetRoundRequest* request,
+                                     v1::GetRoundResponse* response) override;
+  grpc::ServerUnaryReactor* GetAnswers(grpc::CallbackServerContext* ctx,
+                                       const v1::GetAnswersRequest* request,
+                                       v1::GetAnswersResponse* response) override;
+
+ private:
+  // Catches the projection up and runs `answer` on the worker pool (a catch-up may
+  // read from disk, which a reaction must not do).
+  template <typename Answer>
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Answer answer);
+
+  SurveyProjection* const projection_;
+  WorkerPool* const workers_;
+};
+
+}  // namespace prio::server
+
+#endif  // PRIO_SERVER_SURVEY_QUERY_SERVICE_H_
