@@ -11,6 +11,7 @@
 namespace prio {
 
 inline absl::string_view ToAbsl(std::string_view s) { return {s.data(), s.size()}; }
+inline std::string_view ToStd(absl::string_view s) { return {s.data(), s.size()}; }
 
 }  // namespace prio
 

@@ -1,0 +1,271 @@
+#include "client/survey_csv.h"
+
+#include <array>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "server/domain/size_class.h"
+#include "storage/absl_compat.h"
+#include "storage/status_macros.h"
+
+namespace prio::client {
+namespace {
+
+std::string Lower(std::string_view s) { return absl::AsciiStrToLower(ToAbsl(s)); }
+
+// 1/0, x/empty, ja/nein, yes/no, true/false.
+absl::StatusOr<bool> ParseFlag(const CsvTable& t, const CsvRow& row, int column) {
+  const std::string v = Lower(CsvTable::Field(row, column));
+  if (v == "1" || v == "x" || v == "ja" || v == "yes" || v == "true") return true;
+  if (v.empty() || v == "0" || v == "nein" || v == "no" || v == "false") return false;
+  return t.FieldError(row, column, "expected 1 or 0 (also x/empty, ja/nein)");
+}
+
+absl::StatusOr<int64_t> ParseInt(const CsvTable& t, const CsvRow& row, int column) {
+  std::string v(CsvTable::Field(row, column));
+  // German thousands separators: "12.345" or "12 345".
+  v.erase(std::remove_if(v.begin(), v.end(), [](char c) { return c == '.' || c == ' '; }),
+          v.end());
+  int64_t n = 0;
+  if (!absl::SimpleAtoi(v, &n)) return t.FieldError(row, column, "expected a whole number");
+  return n;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::NeedLevel> ParseNeedLevel(std::string_view text) {
+  const std::string v = Lower(ToStd(absl::StripAsciiWhitespace(ToAbsl(text))));
+  if (v == "required" || v == "erforderlich" || v == "pflicht") return v1::NEED_LEVEL_REQUIRED;
+  if (v == "wanted" || v == "gewünscht" || v == "gewuenscht") return v1::NEED_LEVEL_WANTED;
+  if (v == "optional") return v1::NEED_LEVEL_OPTIONAL;
+  if (v == "not-needed" || v == "nicht benötigt" || v == "nicht benoetigt" ||
+      v == "kein bedarf") {
+    return v1::NEED_LEVEL_NOT_NEEDED;
+  }
+  if (v == "already-live" || v == "bereits online" || v == "bereits live") {
+    return v1::NEED_LEVEL_ALREADY_LIVE;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown need level \"", ToAbsl(text.substr(0, 60)),
+      "\"; expected required, wanted, optional, not-needed or already-live (or erforderlich, "
+      "gewünscht, optional, nicht benötigt, bereits online)"));
+}
+
+std::string_view NeedLevelKey(v1::NeedLevel level) {
+  switch (level) {
+    case v1::NEED_LEVEL_REQUIRED:
+      return "required";
+    case v1::NEED_LEVEL_WANTED:
+      return "wanted";
+    case v1::NEED_LEVEL_OPTIONAL:
+      return "optional";
+    case v1::NEED_LEVEL_NOT_NEEDED:
+      return "not-needed";
+    case v1::NEED_LEVEL_ALREADY_LIVE:
+      return "already-live";
+    default:
+      return "unspecified";
+  }
+}
+
+absl::StatusOr<CatalogImport> CatalogFromCsv(const CsvTable& services, const CsvTable* leika) {
+  CatalogImport out;
+  PRIO_ASSIGN_OR_RETURN(int id, services.RequiredColumn({"ozg_id", "service_id", "id",
+                                                         "leistungs_id", "ozg-id"}));
+  PRIO_ASSIGN_OR_RETURN(int name, services.RequiredColumn({"ozg_leistung", "name", "leistung",
+                                                           "bezeichnung"}));
+  const int themenfeld = services.Column({"themenfeld"});
+  const int lebenslage = services.Column({"lebenslage"});
+  const int types = services.Column({"leika_typen", "leika_types"});
+  const int efa = services.Column({"efa"});
+  for (const CsvRow& row : services.rows()) {
+    v1::Service* s = out.request.add_services();
+    s->set_service_id(std::string(CsvTable::Field(row, id)));
+    if (s->service_id().empty()) return services.FieldError(row, id, "the service id is empty");
+    s->set_name(std::string(CsvTable::Field(row, name)));
+    if (s->name().empty()) return services.FieldError(row, name, "the name is empty");
+    s->set_themenfeld(std::string(CsvTable::Field(row, themenfeld)));
+    s->set_lebenslage(std::string(CsvTable::Field(row, lebenslage)));
+    for (absl::string_view t : absl::StrSplit(ToAbsl(CsvTable::Field(row, types)), ';',
+                                              absl::SkipWhitespace())) {
+      s->add_leika_types(std::string(absl::StripAsciiWhitespace(t)));
+    }
+    if (efa >= 0) {
+      PRIO_ASSIGN_OR_RETURN(bool v, ParseFlag(services, row, efa));
+      s->set_efa(v);
+    }
+  }
+  if (leika == nullptr) return out;
+  PRIO_ASSIGN_OR_RETURN(int key, leika->RequiredColumn({"leika_schluessel", "leika_key",
+                                                        "leistungsschluessel"}));
+  PRIO_ASSIGN_OR_RETURN(int lname, leika->RequiredColumn({"leistung", "name"}));
+  PRIO_ASSIGN_OR_RETURN(int lservice, leika->RequiredColumn({"ozg_id", "service_id"}));
+  const int typ = leika->Column({"leika_typ", "leika_type"});
+  const int sdg1 = leika->Column({"sdg_relevanz_1", "sdg_relevance_1"});
+  const int sdg2 = leika->Column({"sdg_relevanz_2", "sdg_relevance_2"});
+  const int law = leika->Column({"gesetze", "law"});
+  const int law_short = leika->Column({"gesetz_kuerzel", "law_short"});
+  const int basis = leika->Column({"rechtsgrundlage", "legal_basis"});
+  for (const CsvRow& row : leika->rows()) {
+    if (CsvTable::Field(row, lservice).empty()) {
+      ++out.leika_rows_skipped;
+      continue;
+    }
+    v1::LeikaImport* l = out.request.add_leika();
+    l->set_service_id(std::string(CsvTable::Field(row, lservice)));
+    v1::LeikaEntry* e = l->mutable_entry();
+    e->set_leika_key(std::string(CsvTable::Field(row, key)));
+    if (e->leika_key().empty()) return leika->FieldError(row, key, "the LeiKa key is empty");
+    e->set_name(std::string(CsvTable::Field(row, lname)));
+    e->set_leika_type(std::string(CsvTable::Field(row, typ)));
+    if (sdg1 >= 0) {
+      PRIO_ASSIGN_OR_RETURN(bool v, ParseFlag(*leika, row, sdg1));
+      e->set_sdg_relevance_1(v);
+    }
+    if (sdg2 >= 0) {
+      PRIO_ASSIGN_OR_RETURN(bool v, ParseFlag(*leika, row, sdg2));
+      e->set_sdg_relevance_2(v);
+    }
+    e->set_law(std::string(CsvTable::Field(row, law)));
+    e->set_law_short(std::string(CsvTable::Field(row, law_short)));
+    e->set_legal_basis(std::string(CsvTable::Field(row, basis)));
+  }
+  return out;
+}
+
+absl::StatusOr<MunicipalityImport> MunicipalitiesFromCsv(
+    const std::vector<const CsvTable*>& tables) {
+  MunicipalityImport out;
+  for (const CsvTable* t : tables) {
+    const int art = t->Column({"art"});
+    if (art >= 0) {  // Kreise
+      PRIO_ASSIGN_OR_RETURN(int key, t->RequiredColumn({"kreis_schluessel", "kreis_key"}));
+      PRIO_ASSIGN_OR_RETURN(int name, t->RequiredColumn({"name"}));
+      PRIO_ASSIGN_OR_RETURN(int pop, t->RequiredColumn({"einwohner_zensus_2022_summe",
+                                                        "population", "einwohner"}));
+      const int bezirk = t->Column({"regierungsbezirk"});
+      for (const CsvRow& row : t->rows()) {
+        const std::string kind = Lower(CsvTable::Field(row, art));
+        if (kind == "kreisfreie stadt") {
+          ++out.rows_skipped;
+          continue;
+        }
+        if (kind != "kreis" && kind != "städteregion") {
+          return t->FieldError(row, art, "expected Kreis, Städteregion or kreisfreie Stadt");
+        }
+        v1::Municipality* m = out.request.add_municipalities();
+        m->set_ags(absl::StrCat(ToAbsl(CsvTable::Field(row, key)), "000"));
+        m->set_name(std::string(CsvTable::Field(row, name)));
+        m->set_kreis_key(std::string(CsvTable::Field(row, key)));
+        m->set_kreis_name(m->name());
+        m->set_size_class(v1::SIZE_CLASS_KREIS);
+        PRIO_ASSIGN_OR_RETURN(int64_t n, ParseInt(*t, row, pop));
+        m->set_population(n);
+        m->set_regierungsbezirk(std::string(CsvTable::Field(row, bezirk)));
+      }
+      continue;
+    }
+    PRIO_ASSIGN_OR_RETURN(int ags, t->RequiredColumn({"ags", "gemeindeschluessel"}));
+    PRIO_ASSIGN_OR_RETURN(int name, t->RequiredColumn({"name", "gemeinde"}));
+    PRIO_ASSIGN_OR_RETURN(int size, t->RequiredColumn({"status_go_nrw", "size_class",
+                                                       "groessenklasse", "größenklasse"}));
+    PRIO_ASSIGN_OR_RETURN(int pop, t->RequiredColumn({"einwohner_zensus_2022", "population",
+                                                      "einwohner"}));
+    const int key = t->Column({"kreis_schluessel", "kreis_key"});
+    const int kreis = t->Column({"kreis", "kreis_name"});
+    const int bezirk = t->Column({"regierungsbezirk"});
+    for (const CsvRow& row : t->rows()) {
+      v1::Municipality* m = out.request.add_municipalities();
+      m->set_ags(std::string(CsvTable::Field(row, ags)));
+      m->set_name(std::string(CsvTable::Field(row, name)));
+      m->set_kreis_key(std::string(CsvTable::Field(row, key)));
+      m->set_kreis_name(std::string(CsvTable::Field(row, kreis)));
+      absl::StatusOr<v1::SizeClass> c = domain::ParseSizeClass(CsvTable::Field(row, size));
+      if (!c.ok()) return t->FieldError(row, size, ToStd(c.status().message()));
+      m->set_size_class(*c);
+      PRIO_ASSIGN_OR_RETURN(int64_t n, ParseInt(*t, row, pop));
+      m->set_population(n);
+      m->set_regierungsbezirk(std::string(CsvTable::Field(row, bezirk)));
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::ImportResponsibilityRequest> ResponsibilityFromCsv(const CsvTable& table) {
+  v1::ImportResponsibilityRequest out;
+  PRIO_ASSIGN_OR_RETURN(int id, table.RequiredColumn({"ozg_id", "service_id", "leistung"}));
+  const int rule = table.Column({"rule", "regel"});
+  const int list = table.Column({"size_classes", "groessenklassen", "größenklassen"});
+  struct ClassColumn {
+    v1::SizeClass size_class;
+    int column;
+  };
+  std::vector<ClassColumn> columns;
+  if (list < 0) {
+    const std::array<std::pair<v1::SizeClass, std::string_view>, 5> names = {{
+        {v1::SIZE_CLASS_KREISFREIE_STADT, "kreisfreie_stadt"},
+        {v1::SIZE_CLASS_KREIS, "kreis"},
+        {v1::SIZE_CLASS_GROSSE_KREISANGEHOERIGE_STADT, "grosse_kreisangehoerige_stadt"},
+        {v1::SIZE_CLASS_MITTLERE_KREISANGEHOERIGE_STADT, "mittlere_kreisangehoerige_stadt"},
+        {v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE, "kleine_kreisangehoerige_gemeinde"},
+    }};
+    for (const auto& [c, name] : names) {
+      PRIO_ASSIGN_OR_RETURN(int column, table.RequiredColumn({name}));
+      columns.push_back({c, column});
+    }
+  }
+  for (const CsvRow& row : table.rows()) {
+    v1::ResponsibilitySet* e = out.add_entries();
+    e->set_service_id(std::string(CsvTable::Field(row, id)));
+    if (e->service_id().empty()) return table.FieldError(row, id, "the service id is empty");
+    e->set_rule(std::string(CsvTable::Field(row, rule)));
+    if (list >= 0) {
+      for (absl::string_view k : absl::StrSplit(ToAbsl(CsvTable::Field(row, list)),
+                                                absl::ByAnyChar(" ,|"), absl::SkipEmpty())) {
+        absl::StatusOr<v1::SizeClass> c = domain::ParseSizeClass(ToStd(k));
+        if (!c.ok()) return table.FieldError(row, list, ToStd(c.status().message()));
+        e->add_size_classes(*c);
+      }
+    } else {
+      for (const ClassColumn& cc : columns) {
+        PRIO_ASSIGN_OR_RETURN(bool on, ParseFlag(table, row, cc.column));
+        if (on) e->add_size_classes(cc.size_class);
+      }
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table) {
+  std::vector<v1::Need> out;
+  PRIO_ASSIGN_OR_RETURN(int service, table.RequiredColumn({"service", "service_id", "ozg_id",
+                                                           "leistung"}));
+  PRIO_ASSIGN_OR_RETURN(int level, table.RequiredColumn({"level", "bedarf"}));
+  const int quarter = table.Column({"quarter", "quartal"});
+  const int cases = table.Column({"cases", "fallzahl", "yearly_cases"});
+  const int department = table.Column({"department", "fachbereich"});
+  const int comment = table.Column({"comment", "kommentar"});
+  for (const CsvRow& row : table.rows()) {
+    v1::Need& n = out.emplace_back();
+    n.set_service_id(std::string(CsvTable::Field(row, service)));
+    if (n.service_id().empty()) return table.FieldError(row, service, "the service is empty");
+    absl::StatusOr<v1::NeedLevel> l = ParseNeedLevel(CsvTable::Field(row, level));
+    if (!l.ok()) return table.FieldError(row, level, ToStd(l.status().message()));
+    n.set_level(*l);
+    n.set_desired_start_quarter(std::string(CsvTable::Field(row, quarter)));
+    if (cases >= 0 && !CsvTable::Field(row, cases).empty()) {
+      PRIO_ASSIGN_OR_RETURN(int64_t v, ParseInt(table, row, cases));
+      n.set_yearly_cases(v);
+    }
+    n.set_department(std::string(CsvTable::Field(row, department)));
+    if (comment >= 0) n.set_comment(row.fields[comment]);  // kept as written
+  }
+  if (out.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(table.source(), ": no needs in the file"));
+  }
+  return out;
+}
+
+}  // namespace prio::client
