@@ -77,7 +77,7 @@ std::string SerializeDeterministic(const google::protobuf::Message& m) {
     google::protobuf::io::StringOutputStream stream(&out);
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
-    m.SerializeWithCachedSizes(&coded);
+    m.SerializeToCodedStream(&coded);
   }
   return out;
 }

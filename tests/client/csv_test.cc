@@ -1,0 +1,87 @@
+// The CSV reader against what German offices' Excel produces.
+#include "client/csv.h"
+
+#include "client/survey_csv.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace prio {
+namespace {
+
+using ::prio::testing::IsOk;
+using ::prio::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using Code = absl::StatusCode;
+
+TEST(Csv, ExcelDialectWithBomSemicolonsCrlfAndQuotes) {
+  const std::string text =
+      "\xEF\xBB\xBFLeistung;Bedarf;Quartal;Fallzahl;Fachbereich;Kommentar\r\n"
+      "10000;erforderlich;2027-Q2;1.200;Bürgerbüro;\"Straße; Maß\r\nzweite Zeile \"\"zitiert\"\"\"\r\n"
+      "\r\n"
+      "10001;gewünscht;;;Standesamt;\r\n";
+  PRIO_ASSERT_OK_AND_ASSIGN(CsvTable t, CsvTable::Parse(text, "bedarf.csv"));
+  EXPECT_EQ(t.separator(), ';');
+  EXPECT_THAT(t.header(), ElementsAre("Leistung", "Bedarf", "Quartal", "Fallzahl", "Fachbereich",
+                                      "Kommentar"));
+  ASSERT_EQ(t.rows().size(), 2u);
+  EXPECT_EQ(t.rows()[0].line, 2u);
+  EXPECT_EQ(t.rows()[0].fields[5], "Straße; Maß\nzweite Zeile \"zitiert\"");
+  EXPECT_EQ(t.rows()[1].line, 5u);
+  PRIO_ASSERT_OK_AND_ASSIGN(std::vector<v1::Need> needs, client::NeedsFromCsv(t));
+  ASSERT_EQ(needs.size(), 2u);
+  EXPECT_EQ(needs[0].level(), v1::NEED_LEVEL_REQUIRED);
+  EXPECT_EQ(needs[0].yearly_cases(), 1200);
+  EXPECT_EQ(needs[0].department(), "Bürgerbüro");
+  EXPECT_EQ(needs[1].level(), v1::NEED_LEVEL_WANTED);
+  EXPECT_FALSE(needs[1].has_yearly_cases());
+}
+
+TEST(Csv, CommaSeparatedWithLf) {
+  PRIO_ASSERT_OK_AND_ASSIGN(CsvTable t, CsvTable::Parse("a,b\n1,\"x,y\"\n", "f.csv"));
+  EXPECT_EQ(t.separator(), ',');
+  ASSERT_EQ(t.rows().size(), 1u);
+  EXPECT_THAT(t.rows()[0].fields, ElementsAre("1", "x,y"));
+  EXPECT_EQ(t.Column({"B"}), 1);
+  EXPECT_EQ(t.Column({"c"}), -1);
+}
+
+TEST(Csv, ErrorsNameFileLineAndColumn) {
+  EXPECT_THAT(CsvTable::Parse("a;b\n1;2;3\n", "f.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("f.csv:2:3: row has 3 fields, the header has 2")));
+  EXPECT_THAT(CsvTable::Parse("a;b\n1;\"open\n", "f.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("f.csv:2:2: quoted field is not closed")));
+  EXPECT_THAT(CsvTable::Parse("a;b\n1;x\"y\n", "f.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("f.csv:2:2: quote inside an unquoted field")));
+  EXPECT_THAT(CsvTable::Parse("a;b\nM\xE4rz;2\n", "latin1.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("latin1.csv:2:1: not valid UTF-8")));
+  EXPECT_THAT(CsvTable::Parse("", "empty.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("empty.csv: the file is empty")));
+  EXPECT_THAT(CsvTable::ReadFile("/nonexistent/x.csv"), StatusIs(Code::kNotFound));
+}
+
+TEST(Csv, BadRowsInSurveyFilesNameTheField) {
+  PRIO_ASSERT_OK_AND_ASSIGN(CsvTable t,
+                            CsvTable::Parse("Leistung;Bedarf;Fallzahl\n10000;dringend;5\n", "b.csv"));
+  EXPECT_THAT(client::NeedsFromCsv(t),
+              StatusIs(Code::kInvalidArgument,
+                       HasSubstr("b.csv:2:2 (Bedarf): unknown need level \"dringend\"")));
+  PRIO_ASSERT_OK_AND_ASSIGN(t, CsvTable::Parse("Leistung;Bedarf;Fallzahl\n10000;optional;viele\n", "b.csv"));
+  EXPECT_THAT(client::NeedsFromCsv(t),
+              StatusIs(Code::kInvalidArgument, HasSubstr("b.csv:2:3 (Fallzahl): expected a whole number")));
+  PRIO_ASSERT_OK_AND_ASSIGN(t, CsvTable::Parse("Service;Stufe\n1;2\n", "b.csv"));
+  EXPECT_THAT(client::NeedsFromCsv(t),
+              StatusIs(Code::kInvalidArgument, HasSubstr("missing column; expected one of: level, bedarf")));
+}
+
+TEST(Csv, WriterQuotesWhatNeedsIt) {
+  std::string out;
+  AppendCsvLine({"10000", "Straße; Maß", "say \"hi\"", "two\nlines", " pad"}, ';', &out);
+  EXPECT_EQ(out, "10000;\"Straße; Maß\";\"say \"\"hi\"\"\";\"two\nlines\";\" pad\"\r\n");
+  PRIO_ASSERT_OK_AND_ASSIGN(CsvTable t, CsvTable::Parse("a;b;c;d;e\r\n" + out, "round-trip"));
+  EXPECT_THAT(t.rows()[0].fields, ElementsAre("10000", "Straße; Maß", "say \"hi\"", "two\nlines", " pad"));
+}
+
+}  // namespace
+}  // namespace prio

@@ -1,0 +1,102 @@
+// The shipped reference data (data/) loads through the real import path: CSV files
+// -> requests -> command rules -> state.
+#include <fstream>
+#include <sstream>
+
+#include "client/csv.h"
+#include "client/survey_csv.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/survey.h"
+#include "tools/data/responsibility_rules.h"
+
+namespace prio {
+namespace {
+
+using ::prio::testing::DomainHarness;
+using ::prio::testing::IsOk;
+
+std::string DataFile(const std::string& name) { return std::string(PRIO_DATA_DIR) + "/" + name; }
+
+CsvTable Read(const std::string& name) {
+  absl::StatusOr<CsvTable> t = CsvTable::ReadFile(DataFile(name));
+  EXPECT_THAT(t, IsOk());
+  return t.ok() ? *std::move(t) : CsvTable();
+}
+
+TEST(ReferenceData, ShippedResponsibilityIsWhatTheRuleDerives) {
+  absl::StatusOr<std::string> derived =
+      tools::DeriveResponsibilityCsv(Read("ozg_leistungen.csv"));
+  ASSERT_THAT(derived, IsOk());
+  std::ifstream in(DataFile("responsibility.csv"), std::ios::binary);
+  std::stringstream shipped;
+  shipped << in.rdbuf();
+  EXPECT_EQ(shipped.str(), *derived)
+      << "regenerate: build/tools/data/derive_responsibility data/ozg_leistungen.csv > "
+         "data/responsibility.csv";
+}
+
+TEST(ReferenceData, FullCatalogueMunicipalitiesAndResponsibilityImport) {
+  DomainHarness h;
+  const CsvTable services = Read("ozg_leistungen.csv");
+  const CsvTable leika = Read("ozg_leika_leistungen.csv");
+  PRIO_ASSERT_OK_AND_ASSIGN(client::CatalogImport catalog,
+                            client::CatalogFromCsv(services, &leika));
+  EXPECT_EQ(catalog.request.services_size(), 557);
+  EXPECT_EQ(catalog.request.leika_size(), 5223);
+  EXPECT_EQ(catalog.leika_rows_skipped, 26u);
+  PRIO_ASSERT_OK_AND_ASSIGN(domain::Decision d,
+                            h.Run(domain::DecideImportCatalog, catalog.request));
+  ASSERT_EQ(d.writes.size(), 1u);  // one stream: the whole catalogue in one append
+  EXPECT_EQ(h.state.services().size(), 557u);
+  std::size_t leika_count = 0;
+  for (const auto& [id, s] : h.state.services()) leika_count += s.leika.size();
+  EXPECT_EQ(leika_count, 5223u);
+  const domain::ServiceState* elterngeld = h.state.FindService("10000");
+  ASSERT_NE(elterngeld, nullptr);
+  EXPECT_EQ(elterngeld->service.name(), "Elterngeld");
+  EXPECT_EQ(elterngeld->service.themenfeld(), "Familie & Kind");
+  EXPECT_EQ(elterngeld->leika.size(), 4u);
+
+  PRIO_ASSERT_OK_AND_ASSIGN(v1::ImportResponsibilityRequest resp,
+                            client::ResponsibilityFromCsv(Read("responsibility.csv")));
+  ASSERT_THAT(h.Run(domain::DecideImportResponsibility, resp), IsOk());
+  const domain::ServiceState* bau = h.state.FindService("10519");  // Baugenehmigung
+  EXPECT_TRUE(bau->IsResponsible(v1::SIZE_CLASS_MITTLERE_KREISANGEHOERIGE_STADT));
+  EXPECT_FALSE(bau->IsResponsible(v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE));
+  EXPECT_EQ(bau->responsibility_rule, "bauaufsicht");
+  EXPECT_TRUE(h.state.FindService("10256")->responsible.empty());  // federal
+
+  const CsvTable gemeinden = Read("nrw_gemeinden.csv");
+  const CsvTable kreise = Read("nrw_kreise.csv");
+  PRIO_ASSERT_OK_AND_ASSIGN(client::MunicipalityImport munis,
+                            client::MunicipalitiesFromCsv({&gemeinden, &kreise}));
+  EXPECT_EQ(munis.request.municipalities_size(), 396 + 31);
+  EXPECT_EQ(munis.rows_skipped, 22u);  // the kreisfreie Städte of nrw_kreise.csv
+  PRIO_ASSERT_OK_AND_ASSIGN(d, h.Run(domain::DecideImportMunicipalities, munis.request));
+  EXPECT_EQ(d.writes.size(), 427u);
+  std::map<v1::SizeClass, int> by_class;
+  for (const auto& [ags, m] : h.state.municipalities()) ++by_class[m.municipality.size_class()];
+  EXPECT_EQ(by_class[v1::SIZE_CLASS_KREISFREIE_STADT], 23);  // 22 + Aachen
+  EXPECT_EQ(by_class[v1::SIZE_CLASS_KREIS], 31);
+  EXPECT_EQ(by_class[v1::SIZE_CLASS_GROSSE_KREISANGEHOERIGE_STADT], 35);
+  EXPECT_EQ(by_class[v1::SIZE_CLASS_MITTLERE_KREISANGEHOERIGE_STADT], 132);
+  EXPECT_EQ(by_class[v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE], 206);
+  const domain::MunicipalityState* kreis_herford = h.state.FindMunicipality("05758000");
+  ASSERT_NE(kreis_herford, nullptr);
+  EXPECT_EQ(kreis_herford->municipality.name(), "Herford");
+  EXPECT_EQ(kreis_herford->municipality.size_class(), v1::SIZE_CLASS_KREIS);
+
+  // The krz subset is part of it, and the importer takes the subset file as well.
+  const CsvTable krz = Read("krz_gemeinden.csv");
+  PRIO_ASSERT_OK_AND_ASSIGN(client::MunicipalityImport krz_import,
+                            client::MunicipalitiesFromCsv({&krz}));
+  EXPECT_EQ(krz_import.request.municipalities_size(), 36);
+  PRIO_ASSERT_OK_AND_ASSIGN(d, h.Run(domain::DecideImportMunicipalities, krz_import.request));
+  EXPECT_EQ(d.event_count(), 0u) << "the same municipalities again change nothing";
+  EXPECT_EQ(d.unchanged, 36u);
+}
+
+}  // namespace
+}  // namespace prio
