@@ -50,6 +50,7 @@ class Priod {
   // "127.0.0.1:PORT" with the port actually bound.
   const std::string& address() const { return address_; }
   storage::EventStore* store() const { return store_.get(); }
+  SurveyProjection* projection() const { return projection_.get(); }
 
  private:
   Priod() = default;
