@@ -1,5 +1,6 @@
 #include "client/survey_csv.h"
 
+#include <algorithm>
 #include <array>
 
 #include "absl/strings/ascii.h"
@@ -31,6 +32,15 @@ absl::StatusOr<int64_t> ParseInt(const CsvTable& t, const CsvRow& row, int colum
   int64_t n = 0;
   if (!absl::SimpleAtoi(v, &n)) return t.FieldError(row, column, "expected a whole number");
   return n;
+}
+
+// Person-days: "12.5" or "12,5".
+absl::StatusOr<double> ParseDays(const CsvTable& t, const CsvRow& row, int column) {
+  std::string v(CsvTable::Field(row, column));
+  std::replace(v.begin(), v.end(), ',', '.');
+  double d = 0;
+  if (!absl::SimpleAtod(v, &d)) return t.FieldError(row, column, "expected a number of person-days");
+  return d;
 }
 
 }  // namespace
@@ -157,9 +167,13 @@ absl::StatusOr<MunicipalityImport> MunicipalitiesFromCsv(
         }
         v1::Municipality* m = out.request.add_municipalities();
         m->set_ags(absl::StrCat(ToAbsl(CsvTable::Field(row, key)), "000"));
-        m->set_name(std::string(CsvTable::Field(row, name)));
+        // "Kreis Herford", so that the Kreis is not mistaken for its town.
+        const std::string kreis_name(CsvTable::Field(row, name));
+        m->set_name(kind == "kreis" && kreis_name.rfind("Kreis", 0) != 0
+                        ? absl::StrCat("Kreis ", kreis_name)
+                        : kreis_name);
         m->set_kreis_key(std::string(CsvTable::Field(row, key)));
-        m->set_kreis_name(m->name());
+        m->set_kreis_name(kreis_name);
         m->set_size_class(v1::SIZE_CLASS_KREIS);
         PRIO_ASSIGN_OR_RETURN(int64_t n, ParseInt(*t, row, pop));
         m->set_population(n);
@@ -264,6 +278,47 @@ absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table) {
   }
   if (out.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(table.source(), ": no needs in the file"));
+  }
+  return out;
+}
+
+absl::StatusOr<v1::SetEffortRequest> EffortsFromCsv(const CsvTable& table) {
+  v1::SetEffortRequest out;
+  PRIO_ASSIGN_OR_RETURN(int service, table.RequiredColumn({"service", "service_id", "ozg_id",
+                                                           "leistung"}));
+  PRIO_ASSIGN_OR_RETURN(int team, table.RequiredColumn({"team"}));
+  PRIO_ASSIGN_OR_RETURN(int central, table.RequiredColumn({"central_days", "zentral_pt",
+                                                           "central_person_days"}));
+  const int onboarding = table.Column({"onboarding_days", "onboarding_pt",
+                                       "onboarding_person_days"});
+  const int department = table.Column({"department", "fachbereich", "onboarding_department"});
+  for (const CsvRow& row : table.rows()) {
+    v1::EffortEstimated* e = out.add_efforts();
+    e->set_service_id(std::string(CsvTable::Field(row, service)));
+    e->set_team(std::string(CsvTable::Field(row, team)));
+    PRIO_ASSIGN_OR_RETURN(double c, ParseDays(table, row, central));
+    e->set_central_person_days(c);
+    if (onboarding >= 0 && !CsvTable::Field(row, onboarding).empty()) {
+      PRIO_ASSIGN_OR_RETURN(double o, ParseDays(table, row, onboarding));
+      e->set_onboarding_person_days(o);
+    }
+    e->set_onboarding_department(std::string(CsvTable::Field(row, department)));
+  }
+  return out;
+}
+
+absl::StatusOr<v1::DeclareCapacityRequest> CapacitiesFromCsv(const CsvTable& table) {
+  v1::DeclareCapacityRequest out;
+  PRIO_ASSIGN_OR_RETURN(int team, table.RequiredColumn({"team"}));
+  PRIO_ASSIGN_OR_RETURN(int quarter, table.RequiredColumn({"quarter", "quartal"}));
+  PRIO_ASSIGN_OR_RETURN(int days, table.RequiredColumn({"days", "person_days", "personentage",
+                                                        "pt"}));
+  for (const CsvRow& row : table.rows()) {
+    v1::CapacityDeclared* c = out.add_teams();
+    c->set_team(std::string(CsvTable::Field(row, team)));
+    c->set_quarter(std::string(CsvTable::Field(row, quarter)));
+    PRIO_ASSIGN_OR_RETURN(double d, ParseDays(table, row, days));
+    c->set_person_days(d);
   }
   return out;
 }

@@ -55,6 +55,14 @@ absl::StatusOr<v1::ImportResponsibilityRequest> ResponsibilityFromCsv(const CsvT
 // bereits online.
 absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table);
 
+// Effort estimates: service|service_id|ozg_id|leistung, team, central_days|zentral_pt,
+// onboarding_days|onboarding_pt, department|fachbereich. Person-days accept a decimal
+// comma or point.
+absl::StatusOr<v1::SetEffortRequest> EffortsFromCsv(const CsvTable& table);
+
+// Team capacity: team, quarter|quartal, days|person_days|personentage|pt.
+absl::StatusOr<v1::DeclareCapacityRequest> CapacitiesFromCsv(const CsvTable& table);
+
 // "required", "erforderlich", ... -> the level; INVALID_ARGUMENT listing the choices.
 absl::StatusOr<v1::NeedLevel> ParseNeedLevel(std::string_view text);
 std::string_view NeedLevelKey(v1::NeedLevel level);  // "required", "not-needed", ...

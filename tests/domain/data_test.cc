@@ -85,7 +85,8 @@ TEST(ReferenceData, FullCatalogueMunicipalitiesAndResponsibilityImport) {
   EXPECT_EQ(by_class[v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE], 206);
   const domain::MunicipalityState* kreis_herford = h.state.FindMunicipality("05758000");
   ASSERT_NE(kreis_herford, nullptr);
-  EXPECT_EQ(kreis_herford->municipality.name(), "Herford");
+  EXPECT_EQ(kreis_herford->municipality.name(), "Kreis Herford");
+  EXPECT_EQ(kreis_herford->municipality.kreis_name(), "Herford");
   EXPECT_EQ(kreis_herford->municipality.size_class(), v1::SIZE_CLASS_KREIS);
 
   // The krz subset is part of it, and the importer takes the subset file as well.

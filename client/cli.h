@@ -1,0 +1,70 @@
+// The prio CLI's shared context: global options, the connection, output and exit
+// codes. Each command group (events_cli.cc, reference_cli.cc, round_cli.cc) adds its
+// subcommands; a subcommand's CLI11 callback stores in `run` what to do once the
+// whole command line parsed.
+//
+// Exit codes: 0 ok, 1 the server refused or failed (its message on stderr), 2 usage
+// error (including a bad input file, which is refused before anything is sent).
+#ifndef PRIO_CLIENT_CLI_H_
+#define PRIO_CLIENT_CLI_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/status.h"
+#include "client/table.h"
+#include "grpcpp/channel.h"
+#include "client/unary.h"
+#include "prio/v1/commands.grpc.pb.h"
+
+namespace prio::client {
+
+struct Cli {
+  std::string server = "127.0.0.1:50051";
+  std::string output = "table";
+  std::string request_id;
+  OutputFormat format = OutputFormat::kTable;
+  std::function<int()> run;
+
+  // The channel to `server`, created on first use.
+  std::shared_ptr<grpc::Channel> Channel();
+  // Fills options.request_id from --request-id.
+  v1::CommandOptions Options() const;
+
+  // Prints "prio: CODE: message" and returns 1 (the server refused or failed).
+  static int Fail(const absl::Status& s);
+  // Prints "prio: message" and returns 2 (the command line or an input file is wrong).
+  static int Usage(absl::string_view message);
+  // Prints what a command wrote: positions, events per type, unchanged entries.
+  int PrintCommand(std::string_view what, const v1::CommandResponse& r) const;
+  void Print(const Table& t) const;
+
+  // Sends a survey command (with --request-id) and prints its result.
+  template <typename Request, typename Method>
+  int Send(std::string_view what, Method method, Request request) {
+    *request.mutable_options() = Options();
+    auto stub = v1::SurveyCommands::NewStub(Channel());
+    absl::StatusOr<v1::CommandResponse> r = Unary(stub.get(), method, request);
+    if (!r.ok()) return Fail(r.status());
+    return PrintCommand(what, *r);
+  }
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+// Makes `sub` run f(cli, *options) once the command line parsed.
+template <typename Options, typename F>
+void OnRun(CLI::App* sub, Cli& cli, std::shared_ptr<Options> options, F f) {
+  sub->callback([&cli, options, f] { cli.run = [&cli, options, f] { return f(cli, *options); }; });
+}
+
+void AddEventsCommands(CLI::App& app, Cli& cli);
+void AddReferenceCommands(CLI::App& app, Cli& cli);
+void AddRoundCommands(CLI::App& app, Cli& cli);
+
+}  // namespace prio::client
+
+#endif  // PRIO_CLIENT_CLI_H_

@@ -1,0 +1,270 @@
+// prio catalog|municipality|responsibility|effort|capacity: reference data and planning
+// inputs. Imports read CSV (see client/survey_csv.h for the accepted headers); a bad
+// file is refused with FILE:LINE:COLUMN before anything is sent, and each import is
+// one atomic command.
+#include <iostream>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/cli.h"
+#include "client/survey_csv.h"
+#include "client/unary.h"
+#include "prio/v1/commands.grpc.pb.h"
+#include "prio/v1/queries.grpc.pb.h"
+#include "server/domain/size_class.h"
+
+namespace prio::client {
+namespace {
+
+using Commands = v1::SurveyCommands::Stub;
+using Queries = v1::SurveyQueries::Stub;
+
+struct ReferenceOptions {
+  std::string services, leika, themenfeld, search, id, kreis, size_class;
+  std::vector<std::string> files;
+  bool retired = false;
+  // effort set / capacity set
+  std::string service, team, department, quarter;
+  double central = 0, onboarding = 0, days = 0;
+};
+
+std::string Classes(const google::protobuf::RepeatedField<int>& classes) {
+  std::vector<std::string> keys;
+  for (int c : classes) keys.emplace_back(domain::SizeClassKey(static_cast<v1::SizeClass>(c)));
+  if (keys.size() == domain::AllSizeClasses().size()) return "all";
+  return keys.empty() ? "none" : absl::StrJoin(keys, " ");
+}
+
+// Reads a CSV file; a missing or malformed file is a usage error (exit 2).
+absl::StatusOr<CsvTable> ReadCsv(const std::string& path) { return CsvTable::ReadFile(path); }
+
+
+int RunCatalogImport(Cli& cli, const ReferenceOptions& o) {
+  absl::StatusOr<CsvTable> services = ReadCsv(o.services);
+  if (!services.ok()) return Cli::Usage(services.status().message());
+  std::optional<CsvTable> leika;
+  if (!o.leika.empty()) {
+    absl::StatusOr<CsvTable> t = ReadCsv(o.leika);
+    if (!t.ok()) return Cli::Usage(t.status().message());
+    leika = *std::move(t);
+  }
+  absl::StatusOr<CatalogImport> import =
+      CatalogFromCsv(*services, leika ? &*leika : nullptr);
+  if (!import.ok()) return Cli::Usage(import.status().message());
+  if (import->leika_rows_skipped > 0) {
+    std::cerr << "prio: " << import->leika_rows_skipped
+              << " LeiKa rows without an OZG-ID belong to no service and were skipped\n";
+  }
+  return cli.Send("catalog import", &Commands::ImportCatalog, import->request);
+}
+
+int CatalogList(Cli& cli, const ReferenceOptions& o) {
+  v1::ListServicesRequest req;
+  req.set_themenfeld(o.themenfeld);
+  req.set_search(o.search);
+  req.set_include_retired(o.retired);
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  absl::StatusOr<v1::ListServicesResponse> r = Unary(stub.get(), &Queries::ListServices, req);
+  if (!r.ok()) return Cli::Fail(r.status());
+  Table t({"service_id", "name", "themenfeld", "responsible", "leika", "retired"},
+          {Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber, Table::kBool});
+  for (const v1::ServiceView& s : r->services()) {
+    t.AddRow({s.service().service_id(), s.service().name(), s.service().themenfeld(),
+              Classes(s.responsible()), absl::StrCat(s.leika_count()),
+              s.retired() ? "yes" : "no"});
+  }
+  cli.Print(t);
+  return 0;
+}
+
+int CatalogShow(Cli& cli, const ReferenceOptions& o) {
+  v1::GetServiceRequest req;
+  req.set_service_id(o.id);
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  absl::StatusOr<v1::GetServiceResponse> r = Unary(stub.get(), &Queries::GetService, req);
+  if (!r.ok()) return Cli::Fail(r.status());
+  const v1::ServiceView& s = r->service();
+  Table t({"field", "value"});
+  t.AddRow({"service_id", s.service().service_id()});
+  t.AddRow({"name", s.service().name()});
+  t.AddRow({"themenfeld", s.service().themenfeld()});
+  t.AddRow({"lebenslage", s.service().lebenslage()});
+  t.AddRow({"leika_types", absl::StrJoin(s.service().leika_types(), " ")});
+  t.AddRow({"responsible", Classes(s.responsible())});
+  t.AddRow({"responsibility_rule", s.responsibility_rule()});
+  t.AddRow({"retired", s.retired() ? "yes" : "no"});
+  for (const v1::LeikaEntry& e : r->leika()) {
+    t.AddRow({"leika", absl::StrCat(e.leika_key(), " ", e.name(), " (Typ ", e.leika_type(), ")")});
+  }
+  cli.Print(t);
+  return 0;
+}
+
+int RunMunicipalityImport(Cli& cli, const ReferenceOptions& o) {
+  std::vector<CsvTable> tables;
+  for (const std::string& f : o.files) {
+    absl::StatusOr<CsvTable> t = ReadCsv(f);
+    if (!t.ok()) return Cli::Usage(t.status().message());
+    tables.push_back(*std::move(t));
+  }
+  std::vector<const CsvTable*> ptrs;
+  for (const CsvTable& t : tables) ptrs.push_back(&t);
+  absl::StatusOr<client::MunicipalityImport> import = MunicipalitiesFromCsv(ptrs);
+  if (!import.ok()) return Cli::Usage(import.status().message());
+  if (import->rows_skipped > 0) {
+    std::cerr << "prio: " << import->rows_skipped
+              << " kreisfreie Städte in a Kreise file skipped (they come from the "
+                 "municipalities file)\n";
+  }
+  return cli.Send("municipality import", &Commands::ImportMunicipalities, import->request);
+}
+
+int MunicipalityList(Cli& cli, const ReferenceOptions& o) {
+  v1::ListMunicipalitiesRequest req;
+  req.set_kreis_key(o.kreis);
+  if (!o.size_class.empty()) {
+    absl::StatusOr<v1::SizeClass> c = domain::ParseSizeClass(o.size_class);
+    if (!c.ok()) return Cli::Usage(c.status().message());
+    req.set_size_class(*c);
+  }
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  absl::StatusOr<v1::ListMunicipalitiesResponse> r =
+      Unary(stub.get(), &Queries::ListMunicipalities, req);
+  if (!r.ok()) return Cli::Fail(r.status());
+  Table t({"ags", "name", "kreis", "size_class", "population"},
+          {Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber});
+  for (const v1::Municipality& m : r->municipalities()) {
+    t.AddRow({m.ags(), m.name(), m.kreis_name(), std::string(domain::SizeClassKey(m.size_class())),
+              absl::StrCat(m.population())});
+  }
+  cli.Print(t);
+  return 0;
+}
+
+int ResponsibilityImport(Cli& cli, const ReferenceOptions& o) {
+  absl::StatusOr<CsvTable> t = ReadCsv(o.id);
+  if (!t.ok()) return Cli::Usage(t.status().message());
+  absl::StatusOr<v1::ImportResponsibilityRequest> req = ResponsibilityFromCsv(*t);
+  if (!req.ok()) return Cli::Usage(req.status().message());
+  return cli.Send("responsibility import", &Commands::ImportResponsibility, *req);
+}
+
+int EffortImport(Cli& cli, const ReferenceOptions& o) {
+  absl::StatusOr<CsvTable> t = ReadCsv(o.id);
+  if (!t.ok()) return Cli::Usage(t.status().message());
+  absl::StatusOr<v1::SetEffortRequest> req = EffortsFromCsv(*t);
+  if (!req.ok()) return Cli::Usage(req.status().message());
+  return cli.Send("effort import", &Commands::SetEffort, *req);
+}
+
+int CapacityImport(Cli& cli, const ReferenceOptions& o) {
+  absl::StatusOr<CsvTable> t = ReadCsv(o.id);
+  if (!t.ok()) return Cli::Usage(t.status().message());
+  absl::StatusOr<v1::DeclareCapacityRequest> req = CapacitiesFromCsv(*t);
+  if (!req.ok()) return Cli::Usage(req.status().message());
+  return cli.Send("capacity import", &Commands::DeclareCapacity, *req);
+}
+
+}  // namespace
+
+void AddReferenceCommands(CLI::App& app, Cli& cli) {
+  auto o = std::make_shared<ReferenceOptions>();
+
+  CLI::App* catalog = app.add_subcommand("catalog", "the OZG service catalogue");
+  catalog->require_subcommand(1);
+  CLI::App* cimport = catalog->add_subcommand("import", "add or update services and LeiKa entries");
+  cimport->footer("Example:\n  prio catalog import --services data/ozg_leistungen.csv "
+                  "--leika data/ozg_leika_leistungen.csv\n"
+                  "Headers: ozg_id (or service_id, leistungs_id), ozg_leistung (or name, "
+                  "leistung), themenfeld, lebenslage, leika_typen, efa.");
+  cimport->add_option("--services", o->services, "CSV of OZG-Leistungen")->required();
+  cimport->add_option("--leika", o->leika, "CSV of LeiKa-Leistungen mapped to them");
+  OnRun(cimport, cli, o, RunCatalogImport);
+  CLI::App* clist = catalog->add_subcommand("list", "list services");
+  clist->footer("Example:\n  prio catalog list --themenfeld 'Familie & Kind' --search geburt");
+  clist->add_option("--themenfeld", o->themenfeld, "only this Themenfeld");
+  clist->add_option("--search", o->search, "id or name contains this (case-insensitive)");
+  clist->add_flag("--retired", o->retired, "include retired services");
+  OnRun(clist, cli, o, CatalogList);
+  CLI::App* cshow = catalog->add_subcommand("show", "one service with its LeiKa entries");
+  cshow->footer("Example:\n  prio catalog show 10519");
+  cshow->add_option("ID", o->id, "OZG-ID")->required();
+  OnRun(cshow, cli, o, CatalogShow);
+
+  CLI::App* muni = app.add_subcommand("municipality", "municipalities and Kreise");
+  muni->require_subcommand(1);
+  CLI::App* mimport = muni->add_subcommand("import", "register or update municipalities");
+  mimport->footer("Example:\n  prio municipality import data/nrw_gemeinden.csv data/nrw_kreise.csv\n"
+                  "Headers: ags, name, kreis_schluessel, kreis, status_go_nrw (or size_class), "
+                  "einwohner_zensus_2022 (or population), regierungsbezirk. A file with an "
+                  "'art' column is read as Kreise (AGS = Kreis key + 000).");
+  mimport->add_option("FILES", o->files, "CSV files")->required();
+  OnRun(mimport, cli, o, RunMunicipalityImport);
+  CLI::App* mlist = muni->add_subcommand("list", "list municipalities");
+  mlist->footer("Example:\n  prio municipality list --kreis 05758");
+  mlist->add_option("--kreis", o->kreis, "only this Kreis (5-digit key), the Kreis included");
+  mlist->add_option("--size-class", o->size_class,
+                    "kreisfreie-stadt, kreis, grosse-kas, mittlere-kas or kleine-gemeinde");
+  OnRun(mlist, cli, o, MunicipalityList);
+
+  CLI::App* resp = app.add_subcommand("responsibility", "which size class provides which service");
+  resp->require_subcommand(1);
+  CLI::App* rimport = resp->add_subcommand("import", "set the mapping for the listed services");
+  rimport->footer("Example:\n  prio responsibility import data/responsibility.csv\n"
+                  "Headers: ozg_id, then kreisfreie_stadt, kreis, grosse_kreisangehoerige_stadt, "
+                  "mittlere_kreisangehoerige_stadt, kleine_kreisangehoerige_gemeinde (1/0), "
+                  "rule. Services not in the file keep their mapping.");
+  rimport->add_option("FILE", o->id, "CSV file")->required();
+  OnRun(rimport, cli, o, ResponsibilityImport);
+
+  CLI::App* effort = app.add_subcommand("effort", "effort estimates per service");
+  effort->require_subcommand(1);
+  CLI::App* eimport = effort->add_subcommand("import", "set estimates from a CSV file");
+  eimport->footer("Example:\n  prio effort import effort.csv\n"
+                  "Headers: service, team, central_days, onboarding_days, department "
+                  "(German: leistung, team, zentral_pt, onboarding_pt, fachbereich).");
+  eimport->add_option("FILE", o->id, "CSV file")->required();
+  OnRun(eimport, cli, o, EffortImport);
+  CLI::App* eset = effort->add_subcommand("set", "set one service's estimate");
+  eset->footer("Example:\n  prio effort set --service 10000 --team Familie --central 120 "
+               "--onboarding 5 --department Bürgerbüro");
+  eset->add_option("--service", o->service, "OZG-ID")->required();
+  eset->add_option("--team", o->team, "the provider team that builds it")->required();
+  eset->add_option("--central", o->central, "the team's person-days")->required();
+  eset->add_option("--onboarding", o->onboarding, "person-days per supporting municipality");
+  eset->add_option("--department", o->department, "the municipal department onboarding it");
+  OnRun(eset, cli, o, [](Cli& cli, const ReferenceOptions& o) {
+    v1::SetEffortRequest req;
+    v1::EffortEstimated* e = req.add_efforts();
+    e->set_service_id(o.service);
+    e->set_team(o.team);
+    e->set_central_person_days(o.central);
+    e->set_onboarding_person_days(o.onboarding);
+    e->set_onboarding_department(o.department);
+    return cli.Send("effort set", &Commands::SetEffort, req);
+  });
+
+  CLI::App* capacity = app.add_subcommand("capacity", "provider team capacity per quarter");
+  capacity->require_subcommand(1);
+  CLI::App* kimport = capacity->add_subcommand("import", "set capacities from a CSV file");
+  kimport->footer("Example:\n  prio capacity import capacity.csv\n"
+                  "Headers: team, quarter (or quartal), days (or personentage).");
+  kimport->add_option("FILE", o->id, "CSV file")->required();
+  OnRun(kimport, cli, o, CapacityImport);
+  CLI::App* kset = capacity->add_subcommand("set", "set one team's capacity in a quarter");
+  kset->footer("Example:\n  prio capacity set --team Familie --quarter 2027-Q1 --days 60");
+  kset->add_option("--team", o->team, "team")->required();
+  kset->add_option("--quarter", o->quarter, "e.g. 2027-Q1")->required();
+  kset->add_option("--days", o->days, "person-days")->required();
+  OnRun(kset, cli, o, [](Cli& cli, const ReferenceOptions& o) {
+    v1::DeclareCapacityRequest req;
+    v1::CapacityDeclared* c = req.add_teams();
+    c->set_team(o.team);
+    c->set_quarter(o.quarter);
+    c->set_person_days(o.days);
+    return cli.Send("capacity set", &Commands::DeclareCapacity, req);
+  });
+}
+
+}  // namespace prio::client
