@@ -41,12 +41,18 @@ struct Cli {
   int PrintCommand(std::string_view what, const v1::CommandResponse& r) const;
   void Print(const Table& t) const;
 
-  // Sends a survey command (with --request-id) and prints its result.
+  // Sends a survey command (with --request-id) and prints its result. A command that
+  // lost a race (ABORTED: nothing was written) is sent again, up to 5 times; the
+  // server validates it anew each time.
   template <typename Request, typename Method>
   int Send(std::string_view what, Method method, Request request) {
     *request.mutable_options() = Options();
     auto stub = v1::SurveyCommands::NewStub(Channel());
-    absl::StatusOr<v1::CommandResponse> r = Unary(stub.get(), method, request);
+    absl::StatusOr<v1::CommandResponse> r;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      r = Unary(stub.get(), method, request);
+      if (!absl::IsAborted(r.status())) break;
+    }
     if (!r.ok()) return Fail(r.status());
     return PrintCommand(what, *r);
   }

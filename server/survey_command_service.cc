@@ -56,32 +56,36 @@ grpc::ServerUnaryReactor* SurveyCommandService::Run(grpc::CallbackServerContext*
   std::string principal = CallerPrincipal(*ctx);
   workers_->Schedule([this, reactor, command, request, mode, decide, response,
                       principal = std::move(principal)]() mutable {
-    absl::StatusOr<v1::CommandResponse> result = Execute(
+    Execute(
         command, std::move(principal), *request, request->options(), mode,
         [&](const SurveyState& state, const domain::CommandContext& c) {
           return decide(state, *request, c);
+        },
+        [reactor, response](absl::StatusOr<v1::CommandResponse> result) {
+          if (result.ok()) *response = *std::move(result);
+          reactor->Finish(ToGrpcStatus(result.status()));
         });
-    if (result.ok()) *response = *std::move(result);
-    reactor->Finish(ToGrpcStatus(result.status()));
   });
   return reactor;
 }
 
-absl::StatusOr<v1::CommandResponse> SurveyCommandService::Execute(
-    std::string_view command, std::string principal, const google::protobuf::Message& request,
-    const v1::CommandOptions& options, LockMode mode, DecideFn decide) {
-  PRIO_RETURN_IF_ERROR(domain::ValidateRequestId(options.request_id()));
+void SurveyCommandService::Execute(std::string_view command, std::string principal,
+                                   const google::protobuf::Message& request,
+                                   const v1::CommandOptions& options, LockMode mode,
+                                   DecideFn decide, Done done) {
+  if (absl::Status s = domain::ValidateRequestId(options.request_id()); !s.ok()) {
+    std::move(done)(s);
+    return;
+  }
   const std::string& request_id = options.request_id();
 
-  // Step 1: shared or exclusive command lock.
-  std::optional<absl::ReaderMutexLock> shared;
-  std::optional<absl::MutexLock> exclusive;
-  if (mode == LockMode::kShared) {
-    shared.emplace(&command_mu_);
-  } else {
-    exclusive.emplace(&command_mu_);
-  }
-  PRIO_RETURN_IF_ERROR(projection_->CatchUp());
+  // Step 1; from here on every path releases the gate exactly once.
+  gate_.Acquire(mode);
+  auto finish = [this, mode, &done](absl::StatusOr<v1::CommandResponse> result) {
+    gate_.Release(mode);
+    std::move(done)(std::move(result));
+  };
+  if (absl::Status s = projection_->CatchUp(); !s.ok()) return finish(s);
 
   const std::string request_hash =
       storage::HexEncode(storage::Sha256(domain::SerializeDeterministic(request)));
@@ -103,18 +107,19 @@ absl::StatusOr<v1::CommandResponse> SurveyCommandService::Execute(
     }
     decision = decide(state, ctx);
   });
-  if (replay) return *replay;
-  if (!decision.ok()) return decision.status();
+  if (replay) return finish(*replay);
+  if (!decision.ok()) return finish(decision.status());
 
   v1::CommandResponse response;
   response.set_unchanged(decision->unchanged);
-  if (decision->writes.empty()) return response;
+  if (decision->writes.empty()) return finish(response);
 
   // Step 5: one atomic append.
   const std::string key = RequestKey(principal, request_id);
   const std::string correlation_id =
-      request_id.empty() ? storage::HexEncode(RandomBytes(16))
-                         : storage::HexEncode(Truncated(storage::Sha256("prio-correlation", key), 16));
+      request_id.empty()
+          ? storage::HexEncode(RandomBytes(16))
+          : storage::HexEncode(Truncated(storage::Sha256("prio-correlation", key), 16));
   storage::Metadata metadata = {{std::string(domain::kMetaPrincipal), principal},
                                 {std::string(domain::kMetaCorrelationId), correlation_id},
                                 {std::string(domain::kMetaCommand), std::string(command)}};
@@ -123,7 +128,7 @@ absl::StatusOr<v1::CommandResponse> SurveyCommandService::Execute(
     metadata[std::string(domain::kMetaRequestHash)] = request_hash;
   }
   storage::AppendRequest append;
-  uint64_t index = 0;
+  uint32_t index = 0;
   for (domain::StreamWrite& write : decision->writes) {
     storage::StreamAppend& sa = append.appends.emplace_back();
     sa.stream = std::move(write.stream);
@@ -142,14 +147,27 @@ absl::StatusOr<v1::CommandResponse> SurveyCommandService::Execute(
       pe.metadata = metadata;
     }
   }
-  PRIO_ASSIGN_OR_RETURN(storage::AppendResult result, store_->Append(std::move(append)));
-  // Step 6: the caller's next command must see these events.
-  PRIO_RETURN_IF_ERROR(projection_->CatchUp());
-  response.set_first_position(result.first_position);
-  response.set_last_position(result.last_position);
-  response.set_events_written(static_cast<uint32_t>(index));
+  response.set_events_written(index);
   response.set_correlation_id(correlation_id);
-  return response;
+  store_->AppendAsync(
+      std::move(append),
+      [this, mode, done = std::move(done),
+       response = std::move(response)](absl::StatusOr<storage::AppendResult> result) mutable {
+        gate_.Release(mode);
+        if (absl::IsAborted(result.status())) {
+          std::move(done)(absl::AbortedError(absl::StrCat(
+              "a concurrent change came first (", result.status().message(),
+              "); nothing was written - send the command again")));
+          return;
+        }
+        if (!result.ok()) {
+          std::move(done)(result.status());
+          return;
+        }
+        response.set_first_position(result->first_position);
+        response.set_last_position(result->last_position);
+        std::move(done)(std::move(response));
+      });
 }
 
 #define PRIO_COMMAND(Name, Mode)                                                           \

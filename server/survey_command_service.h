@@ -1,16 +1,18 @@
 // SurveyCommandService: prio.v1.SurveyCommands — every change to a survey.
 //
 // Each command runs on the worker pool:
-//   1. take the command lock: shared for a municipality's answers and planning
+//   1. take the command gate: shared for a municipality's answers and planning
 //      inputs, exclusive for reference data and round lifecycle (so that an answer is
 //      never validated against a round that is closing or a catalogue being replaced);
-//   2. catch the survey state up to the log's head;
+//   2. catch the survey state up to the log's head (so a caller's next command always
+//      sees its previous one);
 //   3. answer a retried request id from the state (nothing is written again);
 //   4. decide (server/domain/commands.h): validate and build the events;
 //   5. append them atomically with the stream revisions read in step 4 as expected
 //      revisions (a concurrent change to the same stream is ABORTED), with metadata
-//      principal, correlation-id, command and request-id/request-hash;
-//   6. catch the state up again, so that the caller's next command sees its events.
+//      principal, correlation-id, command and request-id/request-hash. The append
+//      joins the store's group commit without blocking the worker; the gate is
+//      released and the call finished once the events are durable (or failed).
 // Event ids of a command with a request id are derived from (principal, request id,
 // index), so that even two racing retries append the events once.
 #ifndef PRIO_SERVER_SURVEY_COMMAND_SERVICE_H_
@@ -20,8 +22,9 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
+#include "absl/functional/any_invocable.h"
 #include "prio/v1/commands.grpc.pb.h"
+#include "server/command_gate.h"
 #include "server/domain/commands.h"
 #include "server/survey_projection.h"
 #include "server/worker_pool.h"
@@ -80,7 +83,8 @@ class SurveyCommandService final : public v1::SurveyCommands::CallbackService {
                                             v1::CommandResponse* response) override;
 
  private:
-  enum class LockMode { kShared, kExclusive };
+  using LockMode = CommandGate::Mode;
+  using Done = absl::AnyInvocable<void(absl::StatusOr<v1::CommandResponse>) &&>;
   using DecideFn = absl::FunctionRef<absl::StatusOr<domain::Decision>(
       const domain::SurveyState&, const domain::CommandContext&)>;
 
@@ -90,16 +94,16 @@ class SurveyCommandService final : public v1::SurveyCommands::CallbackService {
                                 const Request* request, LockMode mode, Decide decide,
                                 v1::CommandResponse* response);
 
-  // Steps 1-6 above; blocking.
-  absl::StatusOr<v1::CommandResponse> Execute(std::string_view command, std::string principal,
-                                              const google::protobuf::Message& request,
-                                              const v1::CommandOptions& options, LockMode mode,
-                                              DecideFn decide);
+  // Steps 1-5 above; `done` runs exactly once, on this thread or on the store's
+  // writer thread (so it must not block).
+  void Execute(std::string_view command, std::string principal,
+               const google::protobuf::Message& request, const v1::CommandOptions& options,
+               LockMode mode, DecideFn decide, Done done);
 
   storage::EventStore* const store_;
   SurveyProjection* const projection_;
   WorkerPool* const workers_;
-  absl::Mutex command_mu_;  // see step 1
+  CommandGate gate_;  // see step 1
 };
 
 }  // namespace prio::server

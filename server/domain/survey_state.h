@@ -77,9 +77,6 @@ struct RoundState {
   // True if the service is among the round's services (explicit scope), or the round
   // asks about all responsible services.
   bool InScope(std::string_view service_id) const;
-  bool IsOpenAt(int64_t now_us) const {
-    return !closed && now_us >= round.opens_at_us() && now_us < round.closes_at_us();
-  }
   uint32_t current_ballots() const;
 };
 

@@ -117,7 +117,9 @@ class SurveyServiceTest : public ::testing::Test {
     return r;
   }
 
+  // The server's state, caught up as a command or query would.
   std::string LiveDump() {
+    EXPECT_THAT(priod_->projection()->CatchUp(), IsOk());
     std::string dump;
     priod_->projection()->Read([&](const domain::SurveyState& s) { dump = s.Dump(); });
     return dump;

@@ -17,6 +17,7 @@
 #include "grpcpp/server_builder.h"
 #include "server/priod.h"
 #include "tools/bench/bench_util.h"
+#include "tools/bench/grpc_drive.h"
 
 namespace {
 
@@ -45,41 +46,6 @@ v1::AppendRequest OneEvent(int client, uint64_t n) {
   return r;
 }
 
-std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& address, int n) {
-  std::vector<std::shared_ptr<grpc::Channel>> out;
-  for (int i = 0; i < n; ++i) {
-    grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // a connection each
-    args.SetInt("prio.bench.channel", i);
-    out.push_back(grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
-  }
-  return out;
-}
-
-// Runs `clients` threads calling `call(client, n)` for `seconds`; returns calls/s.
-template <typename Call>
-double Drive(int clients, double seconds, Call call) {
-  std::atomic<bool> stop{false};
-  std::atomic<uint64_t> done{0}, failed{0};
-  std::vector<std::thread> threads;
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&, c] {
-      uint64_t n = 0;
-      while (!stop) (call(c, n++) ? done : failed)++;
-    });
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // warm-up
-  const uint64_t start = done.load();
-  const auto t0 = std::chrono::steady_clock::now();
-  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-  const uint64_t end = done.load();
-  const double elapsed = prio::bench::Seconds(t0);
-  stop = true;
-  for (auto& t : threads) t.join();
-  if (failed.load() != 0) std::fprintf(stderr, "  %llu calls failed\n", (unsigned long long)failed.load());
-  return (end - start) / elapsed;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,10 +69,10 @@ int main(int argc, char** argv) {
     b.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
     b.RegisterService(&echo);
     auto server = b.BuildAndStart();
-    auto channels = Channels("127.0.0.1:" + std::to_string(port), 8);
+    auto channels = bench::Channels("127.0.0.1:" + std::to_string(port), 8);
     std::vector<std::unique_ptr<bench::Echo::Stub>> stubs;
     for (auto& ch : channels) stubs.push_back(bench::Echo::NewStub(ch));
-    echo_rate = Drive(clients, seconds, [&](int c, uint64_t n) {
+    echo_rate = bench::Drive(clients, seconds, [&](int c, uint64_t n) {
       grpc::ClientContext ctx;
       v1::AppendResponse resp;
       return stubs[c % stubs.size()]->Echo(&ctx, OneEvent(c, n), &resp).ok();
@@ -121,10 +87,10 @@ int main(int argc, char** argv) {
       std::cerr << priod.status() << "\n";
       return 1;
     }
-    auto channels = Channels((*priod)->address(), 8);
+    auto channels = bench::Channels((*priod)->address(), 8);
     std::vector<std::unique_ptr<v1::EventStore::Stub>> stubs;
     for (auto& ch : channels) stubs.push_back(v1::EventStore::NewStub(ch));
-    append_rate = Drive(clients, seconds, [&](int c, uint64_t n) {
+    append_rate = bench::Drive(clients, seconds, [&](int c, uint64_t n) {
       grpc::ClientContext ctx;
       v1::AppendResponse resp;
       return stubs[c % stubs.size()]->Append(&ctx, OneEvent(c, n), &resp).ok();
