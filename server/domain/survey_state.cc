@@ -133,9 +133,24 @@ absl::Status SurveyState::ApplyMunicipality(const storage::RecordedEvent& e) {
   if (e.type != "MunicipalityRegistered" && e.type != "MunicipalityUpdated") return absl::OkStatus();
   v1::MunicipalityRegistered m;  // same shape as MunicipalityUpdated
   if (auto s = Parse(e, &m); !s.ok()) return s;
-  MunicipalityState& state = municipalities_[m.municipality().ags()];
+  const std::string& ags = m.municipality().ags();
+  const int64_t before = PopulationOf(ags);
+  MunicipalityState& state = municipalities_[ags];
   state.municipality = m.municipality();
   state.revision = static_cast<int64_t>(e.revision);
+  const int64_t after = m.municipality().population();
+  for (auto& [id, round] : rounds_) {
+    if (round.participants.contains(ags)) round.version = e.position;
+  }
+  if (before == after) return absl::OkStatus();
+  // The municipality's weight changed: re-count its answers in every round.
+  for (auto& [id, round] : rounds_) {
+    auto a = round.answers.find(ags);
+    if (a == round.answers.end() || a->second.facts.empty()) continue;
+    for (const auto& [service, f] : a->second.facts) {
+      round.tally.Replace(service, before, f, after, f);
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -145,6 +160,7 @@ absl::Status SurveyState::ApplyRound(const storage::RecordedEvent& e) {
     if (auto s = Parse(e, &m); !s.ok()) return s;
     RoundState& round = rounds_[m.round_id()];
     round.round = m;
+    round.version = e.position;
     round.revision = static_cast<int64_t>(e.revision);
     round.participants.insert(m.participants().begin(), m.participants().end());
     if (m.scope().has_services()) {
@@ -160,6 +176,7 @@ absl::Status SurveyState::ApplyRound(const storage::RecordedEvent& e) {
     auto it = rounds_.find(m.round_id());
     if (it == rounds_.end()) return absl::OkStatus();
     it->second.round.set_closes_at_us(m.closes_at_us());
+    it->second.version = e.position;
     it->second.revision = static_cast<int64_t>(e.revision);
   } else if (e.type == "BallotRulesChanged") {
     v1::BallotRulesChanged m;
@@ -167,6 +184,7 @@ absl::Status SurveyState::ApplyRound(const storage::RecordedEvent& e) {
     auto it = rounds_.find(m.round_id());
     if (it == rounds_.end()) return absl::OkStatus();
     *it->second.round.mutable_ballot() = m.ballot();
+    it->second.version = e.position;
     it->second.revision = static_cast<int64_t>(e.revision);
   } else if (e.type == "RoundClosed") {
     v1::RoundClosed m;
@@ -174,41 +192,105 @@ absl::Status SurveyState::ApplyRound(const storage::RecordedEvent& e) {
     auto it = rounds_.find(m.round_id());
     if (it == rounds_.end()) return absl::OkStatus();
     it->second.closed = true;
+    it->second.version = e.position;
     it->second.closed_at_us = e.recorded_at_us;
     it->second.revision = static_cast<int64_t>(e.revision);
   }
   return absl::OkStatus();
 }
 
+int64_t SurveyState::PopulationOf(const std::string& ags) const {
+  auto it = municipalities_.find(ags);
+  return it == municipalities_.end() ? 0 : it->second.municipality.population();
+}
+
+void SurveyState::SetFacts(RoundState& round, const std::string& ags, AnswersState& answers,
+                           const std::string& service, const ServiceFacts& facts) {
+  const int64_t population = PopulationOf(ags);
+  auto it = answers.facts.find(service);
+  const ServiceFacts before = it == answers.facts.end() ? ServiceFacts() : it->second;
+  round.tally.Replace(service, population, before, population, facts);
+  if (!facts.on_ballot && !facts.has_need && facts.ballot_points == 0) {
+    answers.facts.erase(service);
+  } else {
+    answers.facts[service] = facts;
+  }
+}
+
 absl::Status SurveyState::ApplyAnswers(const storage::RecordedEvent& e) {
-  auto answers = [&](const std::string& round_id, const std::string& ags) -> AnswersState* {
+  // The round, and the municipality's answers in it (nullptr if the round is unknown).
+  auto find = [&](const std::string& round_id, const std::string& ags)
+      -> std::pair<RoundState*, AnswersState*> {
     auto it = rounds_.find(round_id);
-    if (it == rounds_.end()) return nullptr;
+    if (it == rounds_.end()) return {nullptr, nullptr};
     AnswersState* a = &it->second.answers[ags];
     a->revision = static_cast<int64_t>(e.revision);
-    return a;
+    it->second.version = e.position;
+    return {&it->second, a};
+  };
+  auto facts_of = [](const AnswersState& a, const std::string& service) {
+    auto it = a.facts.find(service);
+    return it == a.facts.end() ? ServiceFacts() : it->second;
   };
   if (e.type == "NeedSubmitted" || e.type == "NeedAmended") {
     v1::NeedSubmitted m;  // same shape as NeedAmended
     if (auto s = Parse(e, &m); !s.ok()) return s;
-    if (AnswersState* a = answers(m.round_id(), m.ags())) {
-      a->needs[m.need().service_id()] = SerializeDeterministic(m.need());
-    }
+    auto [round, a] = find(m.round_id(), m.ags());
+    if (a == nullptr) return absl::OkStatus();
+    const std::string& service = m.need().service_id();
+    a->needs[service] = SerializeDeterministic(m.need());
+    ServiceFacts f = facts_of(*a, service);
+    f.has_need = true;
+    f.level = m.need().level();
+    f.cases = m.need().has_yearly_cases() ? m.need().yearly_cases() : 0;
+    SetFacts(*round, m.ags(), *a, service, f);
   } else if (e.type == "NeedWithdrawn") {
     v1::NeedWithdrawn m;
     if (auto s = Parse(e, &m); !s.ok()) return s;
-    if (AnswersState* a = answers(m.round_id(), m.ags())) a->needs.erase(m.service_id());
-  } else if (e.type == "BallotCast") {
-    v1::BallotCast m;
-    if (auto s = Parse(e, &m); !s.ok()) return s;
-    if (AnswersState* a = answers(m.round_id(), m.ags())) {
-      a->ballot = SerializeDeterministic(m.ballot());
-      ++rounds_[m.round_id()].ballots_ever_cast;
+    auto [round, a] = find(m.round_id(), m.ags());
+    if (a == nullptr) return absl::OkStatus();
+    a->needs.erase(m.service_id());
+    ServiceFacts f = facts_of(*a, m.service_id());
+    f.has_need = false;
+    f.level = v1::NEED_LEVEL_UNSPECIFIED;
+    f.cases = 0;
+    SetFacts(*round, m.ags(), *a, m.service_id(), f);
+  } else if (e.type == "BallotCast" || e.type == "BallotWithdrawn") {
+    v1::BallotCast cast;  // BallotWithdrawn parses as a BallotCast without a ballot
+    if (auto s = Parse(e, &cast); !s.ok()) return s;
+    auto [round, a] = find(cast.round_id(), cast.ags());
+    if (a == nullptr) return absl::OkStatus();
+    // Take the old ballot out of every service it touched, then put the new one in.
+    absl::flat_hash_map<std::string, uint32_t> points;
+    std::vector<std::string> ranked;
+    if (e.type == "BallotCast") {
+      for (const v1::PointsAllocation& p : cast.ballot().points()) points[p.service_id()] = p.points();
+      const auto k = static_cast<uint32_t>(cast.ballot().ranked_size());
+      for (uint32_t i = 0; i < k; ++i) {
+        points[cast.ballot().ranked(static_cast<int>(i))] = k - i;
+        ranked.push_back(cast.ballot().ranked(static_cast<int>(i)));
+      }
+      a->ballot = SerializeDeterministic(cast.ballot());
+      ++round->ballots_ever_cast;
+    } else {
+      a->ballot.reset();
     }
-  } else if (e.type == "BallotWithdrawn") {
-    v1::BallotWithdrawn m;
-    if (auto s = Parse(e, &m); !s.ok()) return s;
-    if (AnswersState* a = answers(m.round_id(), m.ags())) a->ballot.reset();
+    std::vector<std::string> touched;
+    for (const auto& [service, f] : a->facts) {
+      if (f.on_ballot || f.ballot_points > 0) touched.push_back(service);
+    }
+    for (const auto& [service, p] : points) touched.push_back(service);
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    const bool is_ranked = !ranked.empty();
+    for (const std::string& service : touched) {
+      ServiceFacts f = facts_of(*a, service);
+      auto p = points.find(service);
+      f.ballot_points = p == points.end() ? 0 : p->second;
+      f.on_ballot = p != points.end() && (is_ranked || p->second > 0);
+      SetFacts(*round, cast.ags(), *a, service, f);
+    }
+    a->ranked = std::move(ranked);
   }
   return absl::OkStatus();
 }
@@ -294,6 +376,22 @@ std::string SurveyState::Dump() const {
     absl::StrAppend(&out, "round ", id, "@", r.revision, " ", r.round.ShortDebugString(),
                     " closed=", r.closed, "/", r.closed_at_us, " ballots_ever=",
                     r.ballots_ever_cast, "\n");
+    std::map<std::string, const ServiceTally*> tallies;
+    for (const auto& [service, t] : r.tally.services()) {
+      bool zero = t.cases == 0 && t.supporters == 0 && t.required_by == 0 && t.population == 0;
+      for (int w = 0; w < kWeightings; ++w) zero = zero && t.ballot[w] == 0 && t.need[w] == 0;
+      if (!zero) tallies[service] = &t;  // a residue of withdrawn answers is no difference
+    }
+    for (const auto& [service, t] : tallies) {
+      absl::StrAppend(&out, "  tally ", service, " cases=", t->cases, " supporters=",
+                      t->supporters, " required=", t->required_by, " population=",
+                      t->population);
+      for (int w = 0; w < kWeightings; ++w) {
+        absl::StrAppend(&out, " b", w, "=", ToDouble(t->ballot[w]), " n", w, "=",
+                        ToDouble(t->need[w]));
+      }
+      out += "\n";
+    }
     for (const auto& [ags, a] : r.answers) {
       absl::StrAppend(&out, "  answers ", ags, "@", a.revision, "\n");
       for (const auto& [service, need] : a.needs) {

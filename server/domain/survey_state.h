@@ -23,6 +23,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "prio/v1/events.pb.h"
+#include "server/domain/tally.h"
 #include "storage/event_store.h"
 
 namespace prio::domain {
@@ -59,6 +60,9 @@ struct AnswersState {
   // Current needs by service id, each as its deterministic serialization.
   std::map<std::string, std::string, ServiceIdLess> needs;
   std::optional<std::string> ballot;  // the current ballot, serialized
+  std::vector<std::string> ranked;    // the current ranked ballot, most important first
+  // What the answers say per service, as the tallies count it.
+  absl::flat_hash_map<std::string, ServiceFacts> facts;
 
   bool answered() const { return !needs.empty() || ballot.has_value(); }
 };
@@ -72,6 +76,10 @@ struct RoundState {
   absl::flat_hash_set<std::string> scope_services;  // explicit scope only
   uint64_t ballots_ever_cast = 0;                    // withdrawn ones included
   std::map<std::string, AnswersState> answers;       // by AGS
+  RoundTally tally;
+  // The position of the last event that changed this round's rankings (its own
+  // events, its answers, a participant's population).
+  uint64_t version = 0;
 
   bool explicit_scope() const { return round.scope().has_services(); }
   // True if the service is among the round's services (explicit scope), or the round
@@ -147,6 +155,10 @@ class SurveyState {
   absl::Status ApplyAnswers(const storage::RecordedEvent& e);
   absl::Status ApplyPlanning(const storage::RecordedEvent& e);
   void RecordRequest(const storage::RecordedEvent& e);
+  // Sets what `ags`'s answers say about `service` in `round`, updating the tally.
+  void SetFacts(RoundState& round, const std::string& ags, AnswersState& answers,
+                const std::string& service, const ServiceFacts& facts);
+  int64_t PopulationOf(const std::string& ags) const;
 
   uint64_t position_ = 0;
   int64_t catalog_revision_ = kNoRevision;

@@ -1,0 +1,168 @@
+#include "server/domain/plan.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace prio::domain {
+namespace {
+
+constexpr double kEpsilon = 1e-9;
+
+std::string Days(double d) { return absl::StrFormat("%g", d); }
+
+}  // namespace
+
+Plan ComputePlan(const SurveyState& state, const RoundState& round,
+                 const std::vector<RankingRow>& ranking) {
+  Plan plan;
+  plan.first = Quarter::Parse(round.round.plan_start_quarter()).value_or(Quarter(2027, 1));
+  plan.horizon = static_cast<int>(round.round.horizon_quarters());
+  const int h = plan.horizon;
+  const Quarter last = plan.first.Plus(h - 1);
+
+  // Supporters per service, by AGS.
+  std::map<std::string, std::vector<const std::string*>> supporters;
+  for (const auto& [ags, answers] : round.answers) {
+    for (const auto& [service, f] : answers.facts) {
+      if (f.supports()) supporters[service].push_back(&ags);
+    }
+  }
+  // Remaining team capacity per quarter of the window.
+  std::map<std::string, std::vector<double>> capacity, remaining, load;
+  for (const auto& [key, days] : state.team_capacity()) {
+    absl::StatusOr<Quarter> q = Quarter::Parse(key.second);
+    if (!q.ok()) continue;
+    const int i = q->Minus(plan.first);
+    if (i < 0 || i >= h) continue;
+    capacity[key.first].resize(h, 0);
+    capacity[key.first][i] = days;
+  }
+  remaining = capacity;
+  std::map<std::tuple<std::string, int, std::string>, double> department_load;
+
+  for (const RankingRow& row : ranking) {
+    auto sup = supporters.find(row.service_id);
+    if (sup == supporters.end()) continue;  // nobody asked for it
+    PlannedService ps;
+    ps.rank = row.rank;
+    ps.service_id = row.service_id;
+    ps.name = row.name;
+    for (const std::string* ags : sup->second) ps.municipalities.push_back(*ags);
+    auto effort = state.efforts().find(row.service_id);
+    if (effort == state.efforts().end()) {
+      ps.reason = "no effort estimate";
+      plan.services.push_back(std::move(ps));
+      continue;
+    }
+    const v1::EffortEstimated& e = effort->second;
+    ps.team = e.team();
+    ps.central_days = e.central_person_days();
+    ps.onboarding_days = e.onboarding_person_days();
+
+    // Earliest allowed quarter: the earliest desired start among the supporters.
+    std::optional<Quarter> earliest_desired;
+    bool as_soon_as_possible = false;
+    std::map<std::string, std::string> need_department;
+    for (const std::string* ags : sup->second) {
+      const AnswersState& a = round.answers.at(*ags);
+      auto n = a.needs.find(row.service_id);
+      v1::Need need;
+      if (n != a.needs.end()) need.ParseFromString(n->second);
+      need_department[*ags] = need.department();
+      absl::StatusOr<Quarter> q = Quarter::Parse(need.desired_start_quarter());
+      if (!q.ok()) {
+        as_soon_as_possible = true;
+      } else if (!earliest_desired || *q < *earliest_desired) {
+        earliest_desired = *q;
+      }
+    }
+    Quarter earliest = plan.first;
+    if (!as_soon_as_possible && earliest_desired && *earliest_desired > earliest) {
+      earliest = *earliest_desired;
+    }
+    if (earliest > last) {
+      ps.reason = absl::StrCat("its supporters want to start in ", earliest.ToString(),
+                               ", after the planning window (", last.ToString(), ")");
+      plan.services.push_back(std::move(ps));
+      continue;
+    }
+    // Take the central effort from the team's remaining capacity, spilling over.
+    std::vector<double>& left = remaining[ps.team];
+    left.resize(h, 0);
+    std::vector<double> take(h, 0);
+    double needed = ps.central_days;
+    int first_used = -1, last_used = -1;
+    for (int i = earliest.Minus(plan.first); i < h && needed > kEpsilon; ++i) {
+      take[i] = std::min(left[i], needed);
+      if (take[i] > kEpsilon) {
+        if (first_used < 0) first_used = i;
+        last_used = i;
+      }
+      needed -= take[i];
+    }
+    if (needed > kEpsilon) {
+      ps.reason = absl::StrCat("needs ", Days(needed), " more person-days than ", ps.team,
+                               " has left from ", earliest.ToString(), " to ", last.ToString());
+      plan.services.push_back(std::move(ps));
+      continue;
+    }
+    if (first_used < 0) first_used = last_used = earliest.Minus(plan.first);  // no effort
+    std::vector<double>& team_load = load[ps.team];
+    team_load.resize(h, 0);
+    for (int i = 0; i < h; ++i) {
+      left[i] -= take[i];
+      team_load[i] += take[i];
+    }
+    ps.scheduled = true;
+    ps.start = plan.first.Plus(first_used);
+    ps.end = plan.first.Plus(last_used);
+    ps.rollout = ps.end.Plus(1);
+    for (const std::string& ags : ps.municipalities) {
+      std::string department = e.onboarding_department();
+      if (department.empty()) department = need_department[ags];
+      if (department.empty()) department = "(unassigned)";
+      department_load[{ags, ps.rollout.Minus(plan.first), department}] += ps.onboarding_days;
+    }
+    plan.services.push_back(std::move(ps));
+  }
+
+  std::set<std::string> teams;
+  for (const auto& [team, unused] : capacity) teams.insert(team);
+  for (const auto& [team, unused] : load) teams.insert(team);
+  for (const std::string& team : teams) {
+    for (int i = 0; i < h; ++i) {
+      TeamQuarter t;
+      t.team = team;
+      t.quarter = plan.first.Plus(i);
+      auto c = capacity.find(team);
+      t.capacity = c == capacity.end() || c->second.empty() ? 0 : c->second[i];
+      auto l = load.find(team);
+      t.load = l == load.end() || l->second.empty() ? 0 : l->second[i];
+      t.utilisation = t.capacity > 0 ? t.load / t.capacity : 0;
+      t.over_allocated = t.load > t.capacity + kEpsilon;
+      plan.teams.push_back(t);
+    }
+  }
+  for (const auto& [key, days] : department_load) {
+    DepartmentQuarter d;
+    d.ags = std::get<0>(key);
+    if (const MunicipalityState* m = state.FindMunicipality(d.ags)) d.name = m->municipality.name();
+    d.quarter = plan.first.Plus(std::get<1>(key));
+    d.department = std::get<2>(key);
+    d.load = days;
+    auto c = state.department_capacity().find({d.ags, d.department, d.quarter.ToString()});
+    if (c != state.department_capacity().end()) {
+      d.capacity = c->second;
+      d.over_capacity = d.load > c->second + kEpsilon;
+    }
+    plan.departments.push_back(std::move(d));
+  }
+  return plan;
+}
+
+}  // namespace prio::domain

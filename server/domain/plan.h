@@ -1,0 +1,77 @@
+// The resource plan of a round, by DESIGN's default rule:
+//
+// In ranking order, each service with at least one supporter takes its central effort
+// (person-days, from its effort estimate) from its team's remaining capacity, quarter
+// by quarter, starting at the earliest allowed quarter and spilling into the following
+// ones. The earliest allowed quarter is the round's first planning quarter, or the
+// earliest desired start among the service's supporters if that is later (a supporter
+// without a desired quarter means "as early as possible"). What does not fit within
+// the horizon is unscheduled, and takes no capacity. The rollout quarter is the quarter
+// after the last central quarter; in it every supporting municipality's department
+// carries the onboarding effort. The department is the estimate's onboarding
+// department, else the department the municipality named in its need, else
+// "(unassigned)". Rollouts after the horizon are still listed.
+//
+// Views: per service; per team × quarter (capacity, load, utilisation,
+// over-allocated); per municipality × quarter × department (load, and over capacity
+// where a capacity was declared).
+#ifndef PRIO_SERVER_DOMAIN_PLAN_H_
+#define PRIO_SERVER_DOMAIN_PLAN_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/domain/quarter.h"
+#include "server/domain/ranking.h"
+#include "server/domain/survey_state.h"
+
+namespace prio::domain {
+
+struct PlannedService {
+  uint32_t rank = 0;
+  std::string service_id;
+  std::string name;
+  std::string team;
+  bool scheduled = false;
+  std::string reason;  // why not scheduled
+  Quarter start, end, rollout;
+  double central_days = 0;
+  double onboarding_days = 0;  // per municipality
+  std::vector<std::string> municipalities;  // supporters, by AGS
+};
+
+struct TeamQuarter {
+  std::string team;
+  Quarter quarter;
+  double capacity = 0;
+  double load = 0;
+  double utilisation = 0;  // load / capacity; 0 without capacity
+  bool over_allocated = false;
+};
+
+struct DepartmentQuarter {
+  std::string ags;
+  std::string name;
+  Quarter quarter;
+  std::string department;
+  double load = 0;
+  std::optional<double> capacity;  // if declared
+  bool over_capacity = false;
+};
+
+struct Plan {
+  Quarter first;  // the round's planning window
+  int horizon = 0;
+  std::vector<PlannedService> services;      // in ranking order, unscheduled ones included
+  std::vector<TeamQuarter> teams;            // by team, then quarter
+  std::vector<DepartmentQuarter> departments;  // by AGS, quarter, department
+};
+
+// Plans `ranking` (rows of ComputeRanking for `round`).
+Plan ComputePlan(const SurveyState& state, const RoundState& round,
+                 const std::vector<RankingRow>& ranking);
+
+}  // namespace prio::domain
+
+#endif  // PRIO_SERVER_DOMAIN_PLAN_H_
