@@ -70,6 +70,7 @@ void OnRun(CLI::App* sub, Cli& cli, std::shared_ptr<Options> options, F f) {
 void AddEventsCommands(CLI::App& app, Cli& cli);
 void AddReferenceCommands(CLI::App& app, Cli& cli);
 void AddRoundCommands(CLI::App& app, Cli& cli);
+void AddViewCommands(CLI::App& app, Cli& cli);
 
 }  // namespace prio::client
 

@@ -4,7 +4,8 @@
 //
 // Command groups: events (the raw log), catalog, municipality, responsibility,
 // effort, capacity (reference data and planning inputs), round, needs, ballot (a
-// survey round and its answers). `prio COMMAND --help` shows each with an example.
+// survey round and its answers), ranking, plan, compass (the projections).
+// `prio COMMAND --help` shows each with an example.
 // Exit codes: 0 ok, 1 the server refused or failed (its message on stderr),
 // 2 usage error.
 #include <cstdlib>
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   prio::client::AddEventsCommands(app, cli);
   prio::client::AddReferenceCommands(app, cli);
   prio::client::AddRoundCommands(app, cli);
+  prio::client::AddViewCommands(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

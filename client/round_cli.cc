@@ -14,6 +14,7 @@
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
+#include "server/domain/size_class.h"
 #include "storage/absl_compat.h"
 
 namespace prio::client {
@@ -175,14 +176,26 @@ int RoundList(Cli& cli, const RoundOptions&) {
 }
 
 int RoundStatus(Cli& cli, const RoundOptions& o) {
-  v1::GetRoundRequest req;
+  v1::RoundStatusRequest req;
   req.set_round_id(o.id);
   auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::GetRoundResponse> r = Unary(stub.get(), &Queries::GetRound, req);
+  absl::StatusOr<v1::RoundStatusResponse> r = Unary(stub.get(), &Queries::RoundStatus, req);
   if (!r.ok()) return Cli::Fail(r.status());
   Table t = RoundTable();
   AddRoundRow(t, r->round());
   cli.Print(t);
+  if (cli.format != OutputFormat::kTable) return 0;
+  std::cout << "\nresponse rate " << r->answered() << "/" << r->participants() << " ("
+            << static_cast<int>(100 * r->response_rate() + 0.5) << "%), ballots cast "
+            << r->round().ballots() << "\n";
+  if (r->missing_size() > 0) {
+    std::cout << "not answered yet:\n";
+    Table missing({"ags", "name", "size_class"});
+    for (const v1::Municipality& m : r->missing()) {
+      missing.AddRow({m.ags(), m.name(), std::string(domain::SizeClassKey(m.size_class()))});
+    }
+    cli.Print(missing);
+  }
   return 0;
 }
 

@@ -13,8 +13,12 @@
 #include "absl/status/statusor.h"
 #include "client/csv.h"
 #include "prio/v1/commands.pb.h"
+#include "server/domain/need_level.h"
 
 namespace prio::client {
+
+using domain::NeedLevelKey;
+using domain::ParseNeedLevel;
 
 // Services: ozg_id|service_id|id|leistungs_id, ozg_leistung|name|leistung|bezeichnung,
 // themenfeld, lebenslage, leika_typen|leika_types (";"-separated), efa (0/1).
@@ -63,9 +67,6 @@ absl::StatusOr<v1::SetEffortRequest> EffortsFromCsv(const CsvTable& table);
 // Team capacity: team, quarter|quartal, days|person_days|personentage|pt.
 absl::StatusOr<v1::DeclareCapacityRequest> CapacitiesFromCsv(const CsvTable& table);
 
-// "required", "erforderlich", ... -> the level; INVALID_ARGUMENT listing the choices.
-absl::StatusOr<v1::NeedLevel> ParseNeedLevel(std::string_view text);
-std::string_view NeedLevelKey(v1::NeedLevel level);  // "required", "not-needed", ...
 
 }  // namespace prio::client
 

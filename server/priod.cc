@@ -1,5 +1,7 @@
 #include "server/priod.h"
 
+#include <iostream>
+
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -16,11 +18,13 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   p->workers_ = std::make_unique<WorkerPool>(options.worker_threads);
   p->service_ = std::make_unique<EventStoreService>(p->store_.get(), p->workers_.get(),
                                                     &domain::IsDomainStream);
-  p->projection_ = std::make_unique<SurveyProjection>(p->store_.get());
-  PRIO_RETURN_IF_ERROR(p->projection_->CatchUp());
+  p->projection_ =
+      std::make_unique<SurveyProjection>(p->store_.get(), options.snapshot_interval);
+  PRIO_RETURN_IF_ERROR(p->projection_->Start());
   p->commands_ = std::make_unique<SurveyCommandService>(p->store_.get(), p->projection_.get(),
                                                         p->workers_.get());
-  p->queries_ = std::make_unique<SurveyQueryService>(p->projection_.get(), p->workers_.get());
+  p->queries_ = std::make_unique<SurveyQueryService>(p->store_.get(), p->projection_.get(),
+                                                     p->workers_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -63,6 +67,11 @@ void Priod::Shutdown(absl::Duration grace) {
   commands_.reset();
   queries_.reset();
   workers_.reset();  // runs what the last reactors scheduled
+  if (projection_ != nullptr) {
+    if (absl::Status s = projection_->Close(); !s.ok()) {
+      std::cerr << "priod: survey snapshot on shutdown failed: " << s.message() << "\n";
+    }
+  }
   projection_.reset();
   store_.reset();    // drains queued appends, ends subscriptions
 }

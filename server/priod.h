@@ -30,6 +30,8 @@ struct PriodOptions {
   absl::Duration keepalive_timeout = absl::Seconds(10);
   absl::Duration min_client_ping_interval = absl::Seconds(5);
   int max_receive_message_bytes = 18 << 20;  // one append may carry 16 MiB of events
+  // The survey state is snapshotted at least every this many log positions.
+  uint64_t snapshot_interval = 50'000;
 };
 
 class Priod {

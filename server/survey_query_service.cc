@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "server/domain/streams.h"
 #include "server/grpc_status.h"
+#include "server/views.h"
 #include "storage/absl_compat.h"
 
 namespace prio::server {
@@ -20,24 +21,6 @@ v1::ServiceView ToView(const domain::ServiceState& s) {
   for (v1::SizeClass c : s.responsible) view.add_responsible(c);
   view.set_responsibility_rule(s.responsibility_rule);
   view.set_leika_count(static_cast<uint32_t>(s.leika.size()));
-  return view;
-}
-
-v1::RoundView ToView(const domain::RoundState& r, int64_t now_us) {
-  v1::RoundView view;
-  *view.mutable_round() = r.round;
-  view.set_closed_explicitly(r.closed);
-  if (r.closed || now_us >= r.round.closes_at_us()) {
-    view.set_phase(v1::ROUND_PHASE_CLOSED);
-  } else if (now_us < r.round.opens_at_us()) {
-    view.set_phase(v1::ROUND_PHASE_NOT_YET_OPEN);
-  } else {
-    view.set_phase(v1::ROUND_PHASE_OPEN);
-  }
-  uint32_t answered = 0;
-  for (const auto& [ags, a] : r.answers) answered += a.answered() ? 1 : 0;
-  view.set_participants_answered(answered);
-  view.set_ballots(r.current_ballots());
   return view;
 }
 
@@ -121,7 +104,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListRounds(grpc::CallbackServerCon
   return Run(ctx, [response](const SurveyState& state) {
     response->set_position(state.position());
     const int64_t now_us = absl::ToUnixMicros(absl::Now());
-    for (const auto& [id, r] : state.rounds()) *response->add_rounds() = ToView(r, now_us);
+    for (const auto& [id, r] : state.rounds()) *response->add_rounds() = ToRoundView(r, now_us);
     return absl::OkStatus();
   });
 }
@@ -137,7 +120,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetRound(grpc::CallbackServerConte
           absl::StrCat("round \"", request->round_id(), "\" does not exist"));
     }
     response->set_position(state.position());
-    *response->mutable_round() = ToView(*r, absl::ToUnixMicros(absl::Now()));
+    *response->mutable_round() = ToRoundView(*r, absl::ToUnixMicros(absl::Now()));
     return absl::OkStatus();
   });
 }

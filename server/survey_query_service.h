@@ -7,14 +7,16 @@
 #include "prio/v1/queries.grpc.pb.h"
 #include "server/survey_projection.h"
 #include "server/worker_pool.h"
+#include "storage/event_store.h"
 
 namespace prio::server {
 
 class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
  public:
-  // Both must outlive the service.
-  SurveyQueryService(SurveyProjection* projection, WorkerPool* workers)
-      : projection_(projection), workers_(workers) {}
+  // All three must outlive the service.
+  SurveyQueryService(storage::EventStore* store, SurveyProjection* projection,
+                     WorkerPool* workers)
+      : store_(store), projection_(projection), workers_(workers) {}
 
   grpc::ServerUnaryReactor* ListServices(grpc::CallbackServerContext* ctx,
                                          const v1::ListServicesRequest* request,
@@ -34,13 +36,30 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
   grpc::ServerUnaryReactor* GetAnswers(grpc::CallbackServerContext* ctx,
                                        const v1::GetAnswersRequest* request,
                                        v1::GetAnswersResponse* response) override;
+  // The projections (views.h), each as of now or of AsOf. (survey_views_service.cc)
+  grpc::ServerUnaryReactor* Ranking(grpc::CallbackServerContext* ctx,
+                                    const v1::RankingRequest* request,
+                                    v1::RankingResponse* response) override;
+  grpc::ServerUnaryReactor* Plan(grpc::CallbackServerContext* ctx, const v1::PlanRequest* request,
+                                 v1::PlanResponse* response) override;
+  grpc::ServerUnaryReactor* RoundStatus(grpc::CallbackServerContext* ctx,
+                                        const v1::RoundStatusRequest* request,
+                                        v1::RoundStatusResponse* response) override;
+  grpc::ServerUnaryReactor* Compass(grpc::CallbackServerContext* ctx,
+                                    const v1::CompassRequest* request,
+                                    v1::CompassResponse* response) override;
 
  private:
   // Catches the projection up and runs `answer` on the worker pool (a catch-up may
   // read from disk, which a reaction must not do).
   template <typename Answer>
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Answer answer);
+  // The same, with the state as of `as_of`.
+  template <typename Answer>
+  grpc::ServerUnaryReactor* RunAt(grpc::CallbackServerContext* ctx, const v1::AsOf& as_of,
+                                  Answer answer);
 
+  storage::EventStore* const store_;
   SurveyProjection* const projection_;
   WorkerPool* const workers_;
 };

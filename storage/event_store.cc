@@ -13,6 +13,7 @@
 #include "rocksdb/write_batch.h"
 #include "storage/absl_compat.h"
 #include "storage/log_db.h"
+#include "storage/snapshots.h"
 #include "storage/record.h"
 #include "storage/status_macros.h"
 #include "storage/subscription_hub.h"
@@ -138,6 +139,26 @@ class RocksEventStore final : public EventStore {
   }
 
   Head GetHead() override { return hub_->head(); }
+
+  absl::StatusOr<uint64_t> PositionAt(int64_t time_us) override {
+    return storage::PositionAt(*db_, GetHead().position, time_us);
+  }
+
+  absl::Status PutSnapshot(std::string_view name, uint64_t position,
+                           std::string_view data) override {
+    if (options_.read_only) return absl::FailedPreconditionError("the store is open read-only");
+    return storage::PutSnapshot(*db_, name, position, data);
+  }
+
+  absl::StatusOr<std::optional<StoredSnapshot>> GetSnapshot(std::string_view name,
+                                                           uint64_t max_position) override {
+    return storage::GetSnapshot(*db_, name, max_position);
+  }
+
+  absl::Status DeleteSnapshots(std::string_view name) override {
+    if (options_.read_only) return absl::FailedPreconditionError("the store is open read-only");
+    return storage::DeleteSnapshots(*db_, name);
+  }
 
  private:
   struct Pending {

@@ -233,6 +233,12 @@ struct StoreOptions {
   rocksdb::Env* env = nullptr;
 };
 
+// A projection snapshot as stored: opaque bytes and the log position they reflect.
+struct StoredSnapshot {
+  uint64_t position = 0;
+  std::string data;
+};
+
 using AppendCallback = absl::AnyInvocable<void(absl::StatusOr<AppendResult>) &&>;
 
 class EventStore {
@@ -296,6 +302,25 @@ class EventStore {
 
   // The last durable event. Thread-safe; never fails.
   virtual Head GetHead() = 0;
+
+  // The last position recorded at or before `time_us` (Unix microseconds), or 0 if
+  // the log is empty or starts later. O(log n) reads. Thread-safe.
+  // Errors: DATA_LOSS (a corrupt record).
+  virtual absl::StatusOr<uint64_t> PositionAt(int64_t time_us) = 0;
+
+  // Projection snapshots: opaque blobs kept beside the log (not in it, not in the hash
+  // chain), each tagged with the log position it reflects. A projection may always
+  // lose them and rebuild from the log. Thread-safe.
+  // PutSnapshot stores one whole or not at all; errors: FAILED_PRECONDITION (read-only
+  // store), UNAVAILABLE (write failed).
+  virtual absl::Status PutSnapshot(std::string_view name, uint64_t position,
+                                   std::string_view data) = 0;
+  // The snapshot `name` with the greatest position <= max_position, or nullopt.
+  // Errors: DATA_LOSS (an incomplete snapshot), UNAVAILABLE.
+  virtual absl::StatusOr<std::optional<StoredSnapshot>> GetSnapshot(std::string_view name,
+                                                                   uint64_t max_position) = 0;
+  // Deletes every snapshot `name`. Errors: FAILED_PRECONDITION (read-only), UNAVAILABLE.
+  virtual absl::Status DeleteSnapshots(std::string_view name) = 0;
 };
 
 // Returns the first violated limit of `request`, as INVALID_ARGUMENT naming it.

@@ -4,9 +4,11 @@
 //   kLog          u64be(position)                      -> stored record (record.h)
 //   kStreamIndex  stream || 0x00 || u64be(revision)    -> u64be(position)
 //   kEventIds     16-byte event id                     -> u64be(position)
-//   kMeta         key                                  -> value ("format" -> "1")
+//   kMeta         key                                  -> value ("format" -> "1";
+//                 projection snapshots, see snapshots.h)
 // Stream names cannot contain 0x00 (they are printable UTF-8), so the index keys of
-// one stream are contiguous and sorted by revision. Nothing is ever deleted.
+// one stream are contiguous and sorted by revision. Nothing in the log, the stream
+// index or the event ids is ever deleted; only snapshots are replaced.
 //
 // Reads are thread-safe. Writes happen only through Write(), called by the store's
 // single writer thread.

@@ -217,6 +217,64 @@ void SurveyState::SetFacts(RoundState& round, const std::string& ags, AnswersSta
   }
 }
 
+void SurveyState::SetNeed(RoundState& round, const std::string& ags, AnswersState& a,
+                          const v1::Need& need) {
+  const std::string& service = need.service_id();
+  a.needs[service] = SerializeDeterministic(need);
+  auto it = a.facts.find(service);
+  ServiceFacts f = it == a.facts.end() ? ServiceFacts() : it->second;
+  f.has_need = true;
+  f.level = need.level();
+  f.cases = need.has_yearly_cases() ? need.yearly_cases() : 0;
+  SetFacts(round, ags, a, service, f);
+}
+
+void SurveyState::ClearNeed(RoundState& round, const std::string& ags, AnswersState& a,
+                            const std::string& service) {
+  a.needs.erase(service);
+  auto it = a.facts.find(service);
+  ServiceFacts f = it == a.facts.end() ? ServiceFacts() : it->second;
+  f.has_need = false;
+  f.level = v1::NEED_LEVEL_UNSPECIFIED;
+  f.cases = 0;
+  SetFacts(round, ags, a, service, f);
+}
+
+void SurveyState::SetBallot(RoundState& round, const std::string& ags, AnswersState& a,
+                            const v1::Ballot* ballot) {
+  // Take the old ballot out of every service it touched, then put the new one in.
+  absl::flat_hash_map<std::string, uint32_t> points;
+  std::vector<std::string> ranked;
+  if (ballot != nullptr) {
+    for (const v1::PointsAllocation& p : ballot->points()) points[p.service_id()] = p.points();
+    const auto k = static_cast<uint32_t>(ballot->ranked_size());
+    for (uint32_t i = 0; i < k; ++i) {
+      points[ballot->ranked(static_cast<int>(i))] = k - i;
+      ranked.push_back(ballot->ranked(static_cast<int>(i)));
+    }
+    a.ballot = SerializeDeterministic(*ballot);
+  } else {
+    a.ballot.reset();
+  }
+  std::vector<std::string> touched;
+  for (const auto& [service, f] : a.facts) {
+    if (f.on_ballot || f.ballot_points > 0) touched.push_back(service);
+  }
+  for (const auto& [service, p] : points) touched.push_back(service);
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  const bool is_ranked = !ranked.empty();
+  for (const std::string& service : touched) {
+    auto it = a.facts.find(service);
+    ServiceFacts f = it == a.facts.end() ? ServiceFacts() : it->second;
+    auto p = points.find(service);
+    f.ballot_points = p == points.end() ? 0 : p->second;
+    f.on_ballot = p != points.end() && (is_ranked || p->second > 0);
+    SetFacts(round, ags, a, service, f);
+  }
+  a.ranked = std::move(ranked);
+}
+
 absl::Status SurveyState::ApplyAnswers(const storage::RecordedEvent& e) {
   // The round, and the municipality's answers in it (nullptr if the round is unknown).
   auto find = [&](const std::string& round_id, const std::string& ags)
@@ -228,69 +286,28 @@ absl::Status SurveyState::ApplyAnswers(const storage::RecordedEvent& e) {
     it->second.version = e.position;
     return {&it->second, a};
   };
-  auto facts_of = [](const AnswersState& a, const std::string& service) {
-    auto it = a.facts.find(service);
-    return it == a.facts.end() ? ServiceFacts() : it->second;
-  };
   if (e.type == "NeedSubmitted" || e.type == "NeedAmended") {
     v1::NeedSubmitted m;  // same shape as NeedAmended
     if (auto s = Parse(e, &m); !s.ok()) return s;
     auto [round, a] = find(m.round_id(), m.ags());
-    if (a == nullptr) return absl::OkStatus();
-    const std::string& service = m.need().service_id();
-    a->needs[service] = SerializeDeterministic(m.need());
-    ServiceFacts f = facts_of(*a, service);
-    f.has_need = true;
-    f.level = m.need().level();
-    f.cases = m.need().has_yearly_cases() ? m.need().yearly_cases() : 0;
-    SetFacts(*round, m.ags(), *a, service, f);
+    if (a != nullptr) SetNeed(*round, m.ags(), *a, m.need());
   } else if (e.type == "NeedWithdrawn") {
     v1::NeedWithdrawn m;
     if (auto s = Parse(e, &m); !s.ok()) return s;
     auto [round, a] = find(m.round_id(), m.ags());
+    if (a != nullptr) ClearNeed(*round, m.ags(), *a, m.service_id());
+  } else if (e.type == "BallotCast") {
+    v1::BallotCast m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    auto [round, a] = find(m.round_id(), m.ags());
     if (a == nullptr) return absl::OkStatus();
-    a->needs.erase(m.service_id());
-    ServiceFacts f = facts_of(*a, m.service_id());
-    f.has_need = false;
-    f.level = v1::NEED_LEVEL_UNSPECIFIED;
-    f.cases = 0;
-    SetFacts(*round, m.ags(), *a, m.service_id(), f);
-  } else if (e.type == "BallotCast" || e.type == "BallotWithdrawn") {
-    v1::BallotCast cast;  // BallotWithdrawn parses as a BallotCast without a ballot
-    if (auto s = Parse(e, &cast); !s.ok()) return s;
-    auto [round, a] = find(cast.round_id(), cast.ags());
-    if (a == nullptr) return absl::OkStatus();
-    // Take the old ballot out of every service it touched, then put the new one in.
-    absl::flat_hash_map<std::string, uint32_t> points;
-    std::vector<std::string> ranked;
-    if (e.type == "BallotCast") {
-      for (const v1::PointsAllocation& p : cast.ballot().points()) points[p.service_id()] = p.points();
-      const auto k = static_cast<uint32_t>(cast.ballot().ranked_size());
-      for (uint32_t i = 0; i < k; ++i) {
-        points[cast.ballot().ranked(static_cast<int>(i))] = k - i;
-        ranked.push_back(cast.ballot().ranked(static_cast<int>(i)));
-      }
-      a->ballot = SerializeDeterministic(cast.ballot());
-      ++round->ballots_ever_cast;
-    } else {
-      a->ballot.reset();
-    }
-    std::vector<std::string> touched;
-    for (const auto& [service, f] : a->facts) {
-      if (f.on_ballot || f.ballot_points > 0) touched.push_back(service);
-    }
-    for (const auto& [service, p] : points) touched.push_back(service);
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    const bool is_ranked = !ranked.empty();
-    for (const std::string& service : touched) {
-      ServiceFacts f = facts_of(*a, service);
-      auto p = points.find(service);
-      f.ballot_points = p == points.end() ? 0 : p->second;
-      f.on_ballot = p != points.end() && (is_ranked || p->second > 0);
-      SetFacts(*round, cast.ags(), *a, service, f);
-    }
-    a->ranked = std::move(ranked);
+    SetBallot(*round, m.ags(), *a, &m.ballot());
+    ++round->ballots_ever_cast;
+  } else if (e.type == "BallotWithdrawn") {
+    v1::BallotWithdrawn m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    auto [round, a] = find(m.round_id(), m.ags());
+    if (a != nullptr) SetBallot(*round, m.ags(), *a, nullptr);
   }
   return absl::OkStatus();
 }

@@ -22,6 +22,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "prio/v1/events.pb.h"
 #include "server/domain/tally.h"
 #include "storage/event_store.h"
@@ -148,6 +149,13 @@ class SurveyState {
   // A deterministic text rendering of the whole state, for comparing two states.
   std::string Dump() const;
 
+  // The state as a snapshot (proto/prio/v1/snapshot.proto, version kSnapshotVersion),
+  // and back. FromSnapshot recomputes the tallies; FAILED_PRECONDITION for another
+  // version, DATA_LOSS for bytes that do not parse. (survey_snapshot.cc)
+  static constexpr uint32_t kSnapshotVersion = 1;
+  std::string ToSnapshot() const;
+  static absl::StatusOr<SurveyState> FromSnapshot(std::string_view bytes);
+
  private:
   absl::Status ApplyCatalog(const storage::RecordedEvent& e);
   absl::Status ApplyMunicipality(const storage::RecordedEvent& e);
@@ -155,6 +163,12 @@ class SurveyState {
   absl::Status ApplyAnswers(const storage::RecordedEvent& e);
   absl::Status ApplyPlanning(const storage::RecordedEvent& e);
   void RecordRequest(const storage::RecordedEvent& e);
+  // A municipality's answers change; the tally follows.
+  void SetNeed(RoundState& round, const std::string& ags, AnswersState& a, const v1::Need& need);
+  void ClearNeed(RoundState& round, const std::string& ags, AnswersState& a,
+                 const std::string& service);
+  void SetBallot(RoundState& round, const std::string& ags, AnswersState& a,
+                 const v1::Ballot* ballot);  // nullptr: withdrawn
   // Sets what `ags`'s answers say about `service` in `round`, updating the tally.
   void SetFacts(RoundState& round, const std::string& ags, AnswersState& answers,
                 const std::string& service, const ServiceFacts& facts);

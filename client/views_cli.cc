@@ -1,0 +1,214 @@
+// prio ranking|plan|compass: the projections, as of now or of a past position or time.
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "client/cli.h"
+#include "client/output.h"
+#include "client/unary.h"
+#include "prio/v1/queries.grpc.pb.h"
+
+namespace prio::client {
+namespace {
+
+using Queries = v1::SurveyQueries::Stub;
+
+struct ViewOptions {
+  std::string round, method, weighting, as_of_time, view = "services", ags;
+  uint64_t as_of = 0;
+  uint32_t top = 0;
+};
+
+absl::StatusOr<v1::AsOf> AsOf(const ViewOptions& o) {
+  v1::AsOf a;
+  if (o.as_of > 0) a.set_position(o.as_of);
+  if (!o.as_of_time.empty()) {
+    absl::Time t;
+    std::string err;
+    if (!absl::ParseTime(absl::RFC3339_full, o.as_of_time, &t, &err)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--as-of-time \"", o.as_of_time, "\" is not an RFC 3339 time (2027-03-31T18:00:00Z)"));
+    }
+    a.set_time_us(absl::ToUnixMicros(t));
+  }
+  return a;
+}
+
+std::string Number(double d) { return absl::StrFormat("%.6g", d); }
+
+int Ranking(Cli& cli, const ViewOptions& o) {
+  v1::RankingRequest req;
+  req.set_round_id(o.round);
+  req.set_method(o.method);
+  req.set_weighting(o.weighting);
+  req.set_top(o.top);
+  absl::StatusOr<v1::AsOf> as_of = AsOf(o);
+  if (!as_of.ok()) return Cli::Usage(as_of.status().message());
+  *req.mutable_as_of() = *as_of;
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  absl::StatusOr<v1::RankingResponse> r = Unary(stub.get(), &Queries::Ranking, req);
+  if (!r.ok()) return Cli::Fail(r.status());
+  if (cli.format == OutputFormat::kJson) {
+    std::vector<std::string> rows;
+    for (const v1::RankingRow& row : r->rows()) {
+      rows.push_back(absl::StrCat(
+          "{\"rank\": ", row.rank(), ", \"service_id\": ", JsonString(row.service_id()),
+          ", \"name\": ", JsonString(row.name()), ", \"score\": ", Number(row.score()),
+          ", \"tied\": ", row.tied() ? "true" : "false", ", \"supporters\": ", row.supporters(),
+          ", \"required_by\": ", row.required_by(), ", \"population\": ", row.population(), "}"));
+    }
+    std::cout << "{\"round\": " << JsonString(r->round_id()) << ", \"method\": "
+              << JsonString(r->method()) << ", \"weighting\": " << JsonString(r->weighting())
+              << ", \"position\": " << r->position() << ", \"rows\": ["
+              << absl::StrJoin(rows, ", ") << "]}\n";
+    return 0;
+  }
+  if (cli.format == OutputFormat::kTable) {
+    std::cout << "ranking of round " << r->round_id() << " by " << r->method() << ", weighting "
+              << r->weighting() << ", as of position " << r->position() << "\n";
+  }
+  Table t({"rank", "service_id", "name", "score", "tied", "supporters", "required_by",
+           "population", "cases"},
+          {Table::kNumber, Table::kText, Table::kText, Table::kNumber, Table::kBool,
+           Table::kNumber, Table::kNumber, Table::kNumber, Table::kNumber});
+  for (const v1::RankingRow& row : r->rows()) {
+    t.AddRow({absl::StrCat(row.rank()), row.service_id(), row.name(), Number(row.score()),
+              row.tied() ? "yes" : "", absl::StrCat(row.supporters()),
+              absl::StrCat(row.required_by()), absl::StrCat(row.population()),
+              absl::StrCat(row.cases())});
+  }
+  cli.Print(t);
+  return 0;
+}
+
+int PlanCommand(Cli& cli, const ViewOptions& o) {
+  v1::PlanRequest req;
+  req.set_round_id(o.round);
+  req.set_method(o.method);
+  req.set_weighting(o.weighting);
+  absl::StatusOr<v1::AsOf> as_of = AsOf(o);
+  if (!as_of.ok()) return Cli::Usage(as_of.status().message());
+  *req.mutable_as_of() = *as_of;
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  absl::StatusOr<v1::PlanResponse> r = Unary(stub.get(), &Queries::Plan, req);
+  if (!r.ok()) return Cli::Fail(r.status());
+  if (cli.format == OutputFormat::kTable) {
+    std::cout << "plan of round " << r->round_id() << " (ranking by " << r->method()
+              << ", weighting " << r->weighting() << ") as of position " << r->position() << "\n";
+  }
+  if (o.view == "teams") {
+    Table t({"team", "quarter", "capacity", "load", "utilisation", "over_allocated"},
+            {Table::kText, Table::kText, Table::kNumber, Table::kNumber, Table::kNumber,
+             Table::kBool});
+    for (const v1::TeamQuarter& q : r->teams()) {
+      t.AddRow({q.team(), q.quarter(), Number(q.capacity()), Number(q.load()),
+                absl::StrFormat("%.0f%%", 100 * q.utilisation()), q.over_allocated() ? "yes" : ""});
+    }
+    cli.Print(t);
+  } else if (o.view == "municipality") {
+    Table t({"ags", "name", "quarter", "department", "load", "capacity", "over_capacity"},
+            {Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber,
+             Table::kNumber, Table::kBool});
+    for (const v1::DepartmentQuarter& q : r->departments()) {
+      if (!o.ags.empty() && q.ags() != o.ags) continue;
+      t.AddRow({q.ags(), q.name(), q.quarter(), q.department(), Number(q.load()),
+                q.has_capacity() ? Number(q.capacity()) : "", q.over_capacity() ? "yes" : ""});
+    }
+    cli.Print(t);
+  } else {
+    Table t({"rank", "service_id", "name", "team", "start", "end", "rollout", "central_days",
+             "municipalities", "unscheduled"},
+            {Table::kNumber, Table::kText, Table::kText, Table::kText, Table::kText, Table::kText,
+             Table::kText, Table::kNumber, Table::kNumber, Table::kText});
+    for (const v1::PlannedService& s : r->services()) {
+      if (!o.ags.empty() && std::find(s.municipalities().begin(), s.municipalities().end(),
+                                      o.ags) == s.municipalities().end()) {
+        continue;
+      }
+      t.AddRow({absl::StrCat(s.rank()), s.service_id(), s.name(), s.team(), s.start(), s.end(),
+                s.rollout(), Number(s.central_days()), absl::StrCat(s.municipalities_size()),
+                s.reason()});
+    }
+    cli.Print(t);
+  }
+  return 0;
+}
+
+int Compass(Cli& cli, const ViewOptions& o) {
+  v1::CompassRequest req;
+  req.set_ags(o.ags);
+  req.set_round_id(o.round);
+  absl::StatusOr<v1::AsOf> as_of = AsOf(o);
+  if (!as_of.ok()) return Cli::Usage(as_of.status().message());
+  *req.mutable_as_of() = *as_of;
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  absl::StatusOr<v1::CompassResponse> r = Unary(stub.get(), &Queries::Compass, req);
+  if (!r.ok()) return Cli::Fail(r.status());
+  if (cli.format == OutputFormat::kTable) {
+    std::cout << "compass of " << r->municipality().ags() << " (" << r->municipality().name()
+              << "): " << r->services_size() << " services its size class provides";
+    if (!o.round.empty()) {
+      std::cout << "; in round " << o.round << ": " << r->answered() << " answered, "
+                << r->missing() << " missing";
+    }
+    std::cout << "\n";
+  }
+  Table t({"service_id", "name", "in_round", "answered", "level"},
+          {Table::kText, Table::kText, Table::kBool, Table::kBool, Table::kText});
+  for (const v1::CompassEntry& e : r->services()) {
+    if (!o.round.empty() && !e.in_round()) continue;
+    t.AddRow({e.service_id(), e.name(), e.in_round() ? "yes" : "", e.answered() ? "yes" : "",
+              e.level()});
+  }
+  cli.Print(t);
+  return 0;
+}
+
+void AsOfOptions(CLI::App* sub, ViewOptions& o) {
+  auto* p = sub->add_option("--as-of", o.as_of, "answer as of this log position");
+  sub->add_option("--as-of-time", o.as_of_time, "answer as of this time (RFC 3339)")->excludes(p);
+}
+
+}  // namespace
+
+void AddViewCommands(CLI::App& app, Cli& cli) {
+  auto o = std::make_shared<ViewOptions>();
+  CLI::App* ranking = app.add_subcommand("ranking", "a round's ranking of services");
+  ranking->footer(
+      "Examples:\n  prio ranking --round krz-2027 --top 10\n"
+      "  prio ranking --round krz-2027 --method need --weighting sqrt-population --as-of 2500\n"
+      "Methods: points (points rounds; default there), borda, schulze (ranked rounds; "
+      "schulze is the default there), need (any round). Weightings: none (default), "
+      "population, sqrt-population.");
+  ranking->add_option("--round", o->round, "round id")->required();
+  ranking->add_option("--method", o->method, "points, borda, schulze or need");
+  ranking->add_option("--weighting", o->weighting, "none, population or sqrt-population");
+  ranking->add_option("--top", o->top, "only the first N rows");
+  AsOfOptions(ranking, *o);
+  OnRun(ranking, cli, o, Ranking);
+
+  CLI::App* plan = app.add_subcommand("plan", "a round's resource plan");
+  plan->footer(
+      "Examples:\n  prio plan --round krz-2027\n  prio plan --round krz-2027 --view teams\n"
+      "  prio plan --round krz-2027 --view municipality --ags 05758004");
+  plan->add_option("--round", o->round, "round id")->required();
+  plan->add_option("--method", o->method, "the ranking method that orders the plan");
+  plan->add_option("--weighting", o->weighting, "the ranking's weighting");
+  plan->add_option("--view", o->view, "services, teams or municipality")
+      ->check(CLI::IsMember({"services", "teams", "municipality"}))
+      ->capture_default_str();
+  plan->add_option("--ags", o->ags, "only this municipality");
+  AsOfOptions(plan, *o);
+  OnRun(plan, cli, o, PlanCommand);
+
+  CLI::App* compass = app.add_subcommand("compass", "which services a municipality must provide");
+  compass->footer("Example:\n  prio compass --ags 05758004 --round krz-2027");
+  compass->add_option("--ags", o->ags, "the municipality (8-digit AGS)")->required();
+  compass->add_option("--round", o->round, "answered vs missing in this round");
+  AsOfOptions(compass, *o);
+  OnRun(compass, cli, o, Compass);
+}
+
+}  // namespace prio::client

@@ -1,0 +1,213 @@
+#include "server/views.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/domain/need_level.h"
+#include "server/domain/plan.h"
+#include "server/domain/streams.h"
+#include "server/survey_projection.h"
+#include "storage/status_macros.h"
+
+namespace prio::server {
+namespace {
+
+using domain::SurveyState;
+
+absl::StatusOr<const domain::RoundState*> FindRound(const SurveyState& state,
+                                                    const std::string& round_id) {
+  PRIO_RETURN_IF_ERROR(domain::ValidateRoundId(round_id));
+  const domain::RoundState* round = state.FindRound(round_id);
+  if (round == nullptr) {
+    return absl::NotFoundError(absl::StrCat("round \"", round_id, "\" does not exist"));
+  }
+  return round;
+}
+
+struct Choice {
+  domain::Method method;
+  domain::Weighting weighting;
+};
+
+absl::StatusOr<Choice> Choose(const domain::RoundState& round, const std::string& method,
+                              const std::string& weighting) {
+  Choice c{domain::DefaultMethod(round.round.ballot().kind()), domain::Weighting::kNone};
+  if (!method.empty()) {
+    PRIO_ASSIGN_OR_RETURN(c.method, domain::ParseMethod(method));
+  }
+  if (!weighting.empty()) {
+    PRIO_ASSIGN_OR_RETURN(c.weighting, domain::ParseWeighting(weighting));
+  }
+  return c;
+}
+
+}  // namespace
+
+v1::RoundView ToRoundView(const domain::RoundState& r, int64_t now_us) {
+  v1::RoundView view;
+  *view.mutable_round() = r.round;
+  view.set_closed_explicitly(r.closed);
+  if (r.closed || now_us >= r.round.closes_at_us()) {
+    view.set_phase(v1::ROUND_PHASE_CLOSED);
+  } else if (now_us < r.round.opens_at_us()) {
+    view.set_phase(v1::ROUND_PHASE_NOT_YET_OPEN);
+  } else {
+    view.set_phase(v1::ROUND_PHASE_OPEN);
+  }
+  uint32_t answered = 0;
+  for (const auto& [ags, a] : r.answers) answered += a.answered() ? 1 : 0;
+  view.set_participants_answered(answered);
+  view.set_ballots(r.current_ballots());
+  return view;
+}
+
+absl::StatusOr<v1::RankingResponse> RankingView(const SurveyState& state,
+                                                const v1::RankingRequest& request,
+                                                domain::SchulzeCache* cache) {
+  PRIO_ASSIGN_OR_RETURN(const domain::RoundState* round, FindRound(state, request.round_id()));
+  PRIO_ASSIGN_OR_RETURN(Choice c, Choose(*round, request.method(), request.weighting()));
+  PRIO_ASSIGN_OR_RETURN(std::vector<domain::RankingRow> rows,
+                        domain::ComputeRanking(state, *round, c.method, c.weighting, cache));
+  v1::RankingResponse out;
+  out.set_round_id(request.round_id());
+  out.set_method(std::string(domain::MethodName(c.method)));
+  out.set_weighting(std::string(domain::WeightingName(c.weighting)));
+  out.set_position(state.position());
+  out.set_results(round->round.results());
+  for (const domain::RankingRow& r : rows) {
+    if (request.top() > 0 && static_cast<uint32_t>(out.rows_size()) >= request.top()) break;
+    v1::RankingRow* row = out.add_rows();
+    row->set_rank(r.rank);
+    row->set_service_id(r.service_id);
+    row->set_name(r.name);
+    row->set_score(r.score);
+    row->set_tied(r.tied);
+    row->set_supporters(r.supporters);
+    row->set_required_by(r.required_by);
+    row->set_population(r.population);
+    row->set_cases(r.cases);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::PlanRequest& request,
+                                          domain::SchulzeCache* cache) {
+  PRIO_ASSIGN_OR_RETURN(const domain::RoundState* round, FindRound(state, request.round_id()));
+  PRIO_ASSIGN_OR_RETURN(Choice c, Choose(*round, request.method(), request.weighting()));
+  PRIO_ASSIGN_OR_RETURN(std::vector<domain::RankingRow> rows,
+                        domain::ComputeRanking(state, *round, c.method, c.weighting, cache));
+  const domain::Plan plan = domain::ComputePlan(state, *round, rows);
+  v1::PlanResponse out;
+  out.set_round_id(request.round_id());
+  out.set_method(std::string(domain::MethodName(c.method)));
+  out.set_weighting(std::string(domain::WeightingName(c.weighting)));
+  out.set_position(state.position());
+  for (const domain::PlannedService& s : plan.services) {
+    v1::PlannedService* p = out.add_services();
+    p->set_rank(s.rank);
+    p->set_service_id(s.service_id);
+    p->set_name(s.name);
+    p->set_team(s.team);
+    p->set_scheduled(s.scheduled);
+    p->set_reason(s.reason);
+    if (s.scheduled) {
+      p->set_start(s.start.ToString());
+      p->set_end(s.end.ToString());
+      p->set_rollout(s.rollout.ToString());
+    }
+    p->set_central_days(s.central_days);
+    p->set_onboarding_days(s.onboarding_days);
+    for (const std::string& ags : s.municipalities) p->add_municipalities(ags);
+  }
+  for (const domain::TeamQuarter& t : plan.teams) {
+    v1::TeamQuarter* q = out.add_teams();
+    q->set_team(t.team);
+    q->set_quarter(t.quarter.ToString());
+    q->set_capacity(t.capacity);
+    q->set_load(t.load);
+    q->set_utilisation(t.utilisation);
+    q->set_over_allocated(t.over_allocated);
+  }
+  for (const domain::DepartmentQuarter& d : plan.departments) {
+    v1::DepartmentQuarter* q = out.add_departments();
+    q->set_ags(d.ags);
+    q->set_name(d.name);
+    q->set_quarter(d.quarter.ToString());
+    q->set_department(d.department);
+    q->set_load(d.load);
+    if (d.capacity) q->set_capacity(*d.capacity);
+    q->set_over_capacity(d.over_capacity);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::RoundStatusResponse> RoundStatusView(const SurveyState& state,
+                                                        const v1::RoundStatusRequest& request) {
+  PRIO_ASSIGN_OR_RETURN(const domain::RoundState* round, FindRound(state, request.round_id()));
+  v1::RoundStatusResponse out;
+  out.set_position(state.position());
+  *out.mutable_round() = ToRoundView(*round, absl::ToUnixMicros(absl::Now()));
+  uint32_t answered = 0;
+  for (const std::string& ags : round->round.participants()) {
+    auto a = round->answers.find(ags);
+    if (a != round->answers.end() && a->second.answered()) {
+      ++answered;
+    } else if (const domain::MunicipalityState* m = state.FindMunicipality(ags)) {
+      *out.add_missing() = m->municipality;
+    }
+  }
+  out.set_participants(static_cast<uint32_t>(round->round.participants_size()));
+  out.set_answered(answered);
+  out.set_response_rate(out.participants() == 0 ? 0 : double(answered) / out.participants());
+  return out;
+}
+
+absl::StatusOr<v1::CompassResponse> CompassView(const SurveyState& state,
+                                                const v1::CompassRequest& request) {
+  PRIO_RETURN_IF_ERROR(domain::ValidateAgs(request.ags()));
+  const domain::MunicipalityState* m = state.FindMunicipality(request.ags());
+  if (m == nullptr) {
+    return absl::NotFoundError(absl::StrCat("municipality ", request.ags(), " is not registered"));
+  }
+  const domain::RoundState* round = nullptr;
+  const domain::AnswersState* answers = nullptr;
+  if (!request.round_id().empty()) {
+    PRIO_ASSIGN_OR_RETURN(round, FindRound(state, request.round_id()));
+    if (!round->participants.contains(request.ags())) {
+      return absl::FailedPreconditionError(absl::StrCat("municipality ", request.ags(),
+                                                        " does not take part in round \"",
+                                                        request.round_id(), "\""));
+    }
+    auto a = round->answers.find(request.ags());
+    if (a != round->answers.end()) answers = &a->second;
+  }
+  v1::CompassResponse out;
+  out.set_position(state.position());
+  *out.mutable_municipality() = m->municipality;
+  for (const auto& [id, s] : state.services()) {
+    if (s.retired || !s.IsResponsible(m->municipality.size_class())) continue;
+    v1::CompassEntry* e = out.add_services();
+    e->set_service_id(id);
+    e->set_name(s.service.name());
+    if (round == nullptr) continue;
+    e->set_in_round(round->InScope(id));
+    if (answers != nullptr) {
+      auto n = answers->needs.find(id);
+      if (n != answers->needs.end()) {
+        v1::Need need;
+        need.ParseFromString(n->second);
+        e->set_answered(true);
+        e->set_level(std::string(domain::NeedLevelKey(need.level())));
+      }
+    }
+    if (e->in_round()) {
+      if (e->answered()) {
+        out.set_answered(out.answered() + 1);
+      } else {
+        out.set_missing(out.missing() + 1);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace prio::server
