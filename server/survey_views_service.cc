@@ -20,10 +20,12 @@ grpc::ServerUnaryReactor* SurveyQueryService::RunAt(grpc::CallbackServerContext*
       status = p.status();
       if (p.ok()) position = *p;
     }
+    absl::Status answered;
     if (status.ok()) {
       status = projection_->ReadAt(
-          position, [&](const domain::SurveyState& state) { status = answer(state); });
+          position, [&](const domain::SurveyState& state) { answered = answer(state); });
     }
+    if (status.ok()) status = answered;
     reactor->Finish(ToGrpcStatus(status));
   });
   return reactor;
