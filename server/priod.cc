@@ -23,8 +23,9 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   PRIO_RETURN_IF_ERROR(p->projection_->Start());
   p->commands_ = std::make_unique<SurveyCommandService>(p->store_.get(), p->projection_.get(),
                                                         p->workers_.get());
+  p->watch_hub_ = std::make_unique<WatchHub>(p->store_.get(), p->projection_.get());
   p->queries_ = std::make_unique<SurveyQueryService>(p->store_.get(), p->projection_.get(),
-                                                     p->workers_.get());
+                                                     p->workers_.get(), p->watch_hub_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -58,6 +59,7 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
 Priod::~Priod() { Shutdown(); }
 
 void Priod::Shutdown(absl::Duration grace) {
+  if (watch_hub_ != nullptr) watch_hub_->Stop();  // no new writes; the server ends streams
   if (server_ != nullptr) {
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
     server_->Wait();
@@ -66,6 +68,7 @@ void Priod::Shutdown(absl::Duration grace) {
   service_.reset();
   commands_.reset();
   queries_.reset();
+  watch_hub_.reset();
   workers_.reset();  // runs what the last reactors scheduled
   if (projection_ != nullptr) {
     if (absl::Status s = projection_->Close(); !s.ok()) {

@@ -15,6 +15,7 @@
 #include "server/survey_command_service.h"
 #include "server/survey_projection.h"
 #include "server/survey_query_service.h"
+#include "server/watch_hub.h"
 #include "server/worker_pool.h"
 #include "storage/event_store.h"
 
@@ -63,6 +64,7 @@ class Priod {
   std::unique_ptr<EventStoreService> service_;
   std::unique_ptr<SurveyProjection> projection_;
   std::unique_ptr<SurveyCommandService> commands_;
+  std::unique_ptr<WatchHub> watch_hub_;
   std::unique_ptr<SurveyQueryService> queries_;
   std::unique_ptr<grpc::Server> server_;
 };

@@ -6,6 +6,7 @@
 
 #include "prio/v1/queries.grpc.pb.h"
 #include "server/survey_projection.h"
+#include "server/watch_hub.h"
 #include "server/worker_pool.h"
 #include "storage/event_store.h"
 
@@ -13,10 +14,10 @@ namespace prio::server {
 
 class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
  public:
-  // All three must outlive the service.
+  // All four must outlive the service.
   SurveyQueryService(storage::EventStore* store, SurveyProjection* projection,
-                     WorkerPool* workers)
-      : store_(store), projection_(projection), workers_(workers) {}
+                     WorkerPool* workers, WatchHub* watch_hub)
+      : store_(store), projection_(projection), workers_(workers), watch_hub_(watch_hub) {}
 
   grpc::ServerUnaryReactor* ListServices(grpc::CallbackServerContext* ctx,
                                          const v1::ListServicesRequest* request,
@@ -48,6 +49,13 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
   grpc::ServerUnaryReactor* Compass(grpc::CallbackServerContext* ctx,
                                     const v1::CompassRequest* request,
                                     v1::CompassResponse* response) override;
+  grpc::ServerWriteReactor<v1::WatchUpdate>* Watch(grpc::CallbackServerContext* ctx,
+                                                   const v1::WatchRequest* request) override {
+    return watch_hub_->Watch(ctx, request);
+  }
+  grpc::ServerUnaryReactor* Rebuild(grpc::CallbackServerContext* ctx,
+                                    const v1::RebuildRequest* request,
+                                    v1::RebuildResponse* response) override;
 
  private:
   // Catches the projection up and runs `answer` on the worker pool (a catch-up may
@@ -62,6 +70,7 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
   storage::EventStore* const store_;
   SurveyProjection* const projection_;
   WorkerPool* const workers_;
+  WatchHub* const watch_hub_;
 };
 
 }  // namespace prio::server

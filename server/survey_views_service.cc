@@ -1,5 +1,6 @@
 // SurveyQueryService: the projection views (ranking, plan, round status, compass),
 // each as of now or of a past position or time.
+#include "absl/time/clock.h"
 #include "server/grpc_status.h"
 #include "server/survey_query_service.h"
 #include "server/views.h"
@@ -69,6 +70,20 @@ grpc::ServerUnaryReactor* SurveyQueryService::Compass(grpc::CallbackServerContex
     if (r.ok()) *response = *std::move(r);
     return r.status();
   });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::Rebuild(grpc::CallbackServerContext* ctx,
+                                                      const v1::RebuildRequest* request,
+                                                      v1::RebuildResponse* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  workers_->Schedule([this, reactor, response] {
+    const absl::Time start = absl::Now();
+    absl::Status s = projection_->Rebuild();
+    response->set_position(projection_->position());
+    response->set_seconds(absl::ToDoubleSeconds(absl::Now() - start));
+    reactor->Finish(ToGrpcStatus(s));
+  });
+  return reactor;
 }
 
 }  // namespace prio::server

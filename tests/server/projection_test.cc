@@ -320,5 +320,70 @@ TEST_F(ProjectionTest, QueriesNameWhatIsWrong) {
   EXPECT_EQ(c.answered() + c.missing(), 8u);
 }
 
+// Watch: the current view first, then new views as events change it, coalesced.
+TEST_F(ProjectionTest, WatchDeliversCurrentStateThenCoalescedUpdates) {
+  Start(1000);
+  Generate(5);
+  grpc::ClientContext ctx;
+  v1::WatchRequest req;
+  req.set_round_id("p");
+  req.set_method("need");
+  req.set_interval_ms(200);
+  auto reader = queries_->Watch(&ctx, req);
+  v1::WatchUpdate update;
+  ASSERT_TRUE(reader->Read(&update));
+  const uint64_t head = priod_->store()->GetHead().position;
+  EXPECT_EQ(update.position(), head);
+  ASSERT_TRUE(update.has_ranking());
+  EXPECT_EQ(update.ranking().method(), "need");
+
+  // A burst of 20 answers within one interval arrives as one or two updates, the last
+  // reflecting the whole burst.
+  const absl::Time burst_start = absl::Now();
+  for (int i = 0; i < 20; ++i) {
+    v1::SubmitNeedsRequest r;
+    r.set_round_id("p");
+    r.set_ags(ags_[static_cast<std::size_t>(i % 12)]);
+    v1::Need* n = r.add_needs();
+    n->set_service_id("10003");
+    n->set_level(v1::NEED_LEVEL_REQUIRED);
+    n->set_yearly_cases(1000 + i);
+    n->set_department("Amt");
+    Must(&Commands::SubmitNeeds, r);
+  }
+  const uint64_t burst_head = priod_->store()->GetHead().position;
+  int updates = 0;
+  while (update.position() < burst_head) {
+    ASSERT_TRUE(reader->Read(&update));
+    ++updates;
+  }
+  EXPECT_LE(updates, 1 + static_cast<int>((absl::Now() - burst_start) / absl::Milliseconds(200)) + 1);
+  EXPECT_EQ(update.position(), burst_head);
+  // The view is the ranking as a query would answer it.
+  v1::RankingRequest rank;
+  rank.set_round_id("p");
+  rank.set_method("need");
+  PRIO_ASSERT_OK_AND_ASSIGN(v1::RankingResponse now, Unary(queries_.get(), &Queries::Ranking, rank));
+  EXPECT_EQ(update.ranking().ShortDebugString(), now.ShortDebugString());
+
+  // A watch of a plan, and a watch that cannot be served.
+  grpc::ClientContext plan_ctx;
+  v1::WatchRequest plan_req = req;
+  plan_req.set_view(v1::WATCH_VIEW_PLAN);
+  auto plan_reader = queries_->Watch(&plan_ctx, plan_req);
+  ASSERT_TRUE(plan_reader->Read(&update));
+  EXPECT_TRUE(update.has_plan());
+  plan_ctx.TryCancel();
+  grpc::ClientContext bad_ctx;
+  v1::WatchRequest bad = req;
+  bad.set_method("borda");
+  auto bad_reader = queries_->Watch(&bad_ctx, bad);
+  EXPECT_FALSE(bad_reader->Read(&update));
+  grpc::Status status = bad_reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("methods that fit"));
+  ctx.TryCancel();
+}
+
 }  // namespace
 }  // namespace prio::server
