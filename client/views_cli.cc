@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "client/cli.h"
 #include "client/output.h"
+#include "client/store_client.h"
 #include "client/unary.h"
 #include "prio/v1/queries.grpc.pb.h"
 
@@ -19,6 +20,8 @@ struct ViewOptions {
   std::string round, method, weighting, as_of_time, view = "services", ags;
   uint64_t as_of = 0;
   uint32_t top = 0;
+  bool watch = false;
+  uint32_t interval_ms = 0;
 };
 
 absl::StatusOr<v1::AsOf> AsOf(const ViewOptions& o) {
@@ -38,7 +41,31 @@ absl::StatusOr<v1::AsOf> AsOf(const ViewOptions& o) {
 
 std::string Number(double d) { return absl::StrFormat("%.6g", d); }
 
+void PrintRanking(Cli& cli, const v1::RankingResponse& response, uint32_t top);
+
+// Follows the ranking: prints it, then again whenever it changes (Ctrl-C ends).
+int WatchRanking(Cli& cli, const ViewOptions& o) {
+  if (o.as_of > 0 || !o.as_of_time.empty()) return Cli::Usage("--watch shows the present; drop --as-of");
+  v1::WatchRequest req;
+  req.set_round_id(o.round);
+  req.set_method(o.method);
+  req.set_weighting(o.weighting);
+  req.set_interval_ms(o.interval_ms);
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  grpc::ClientContext ctx;
+  auto reader = stub->Watch(&ctx, req);
+  v1::WatchUpdate update;
+  while (reader->Read(&update)) {
+    PrintRanking(cli, update.ranking(), o.top);
+    std::cout.flush();
+  }
+  grpc::Status s = reader->Finish();
+  if (!s.ok()) return Cli::Fail(FromGrpcStatus(s));
+  return 0;
+}
+
 int Ranking(Cli& cli, const ViewOptions& o) {
+  if (o.watch) return WatchRanking(cli, o);
   v1::RankingRequest req;
   req.set_round_id(o.round);
   req.set_method(o.method);
@@ -50,9 +77,24 @@ int Ranking(Cli& cli, const ViewOptions& o) {
   auto stub = v1::SurveyQueries::NewStub(cli.Channel());
   absl::StatusOr<v1::RankingResponse> r = Unary(stub.get(), &Queries::Ranking, req);
   if (!r.ok()) return Cli::Fail(r.status());
+  PrintRanking(cli, *r, 0);
+  return 0;
+}
+
+void PrintRanking(Cli& cli, const v1::RankingResponse& response, uint32_t top) {
+  const v1::RankingResponse* r = &response;
+  auto rows_of = [&] {
+    std::vector<const v1::RankingRow*> rows;
+    for (const v1::RankingRow& row : r->rows()) {
+      if (top > 0 && rows.size() >= top) break;
+      rows.push_back(&row);
+    }
+    return rows;
+  };
   if (cli.format == OutputFormat::kJson) {
     std::vector<std::string> rows;
-    for (const v1::RankingRow& row : r->rows()) {
+    for (const v1::RankingRow* p : rows_of()) {
+      const v1::RankingRow& row = *p;
       rows.push_back(absl::StrCat(
           "{\"rank\": ", row.rank(), ", \"service_id\": ", JsonString(row.service_id()),
           ", \"name\": ", JsonString(row.name()), ", \"score\": ", Number(row.score()),
@@ -63,7 +105,7 @@ int Ranking(Cli& cli, const ViewOptions& o) {
               << JsonString(r->method()) << ", \"weighting\": " << JsonString(r->weighting())
               << ", \"position\": " << r->position() << ", \"rows\": ["
               << absl::StrJoin(rows, ", ") << "]}\n";
-    return 0;
+    return;
   }
   if (cli.format == OutputFormat::kTable) {
     std::cout << "ranking of round " << r->round_id() << " by " << r->method() << ", weighting "
@@ -73,14 +115,14 @@ int Ranking(Cli& cli, const ViewOptions& o) {
            "population", "cases"},
           {Table::kNumber, Table::kText, Table::kText, Table::kNumber, Table::kBool,
            Table::kNumber, Table::kNumber, Table::kNumber, Table::kNumber});
-  for (const v1::RankingRow& row : r->rows()) {
+  for (const v1::RankingRow* p : rows_of()) {
+    const v1::RankingRow& row = *p;
     t.AddRow({absl::StrCat(row.rank()), row.service_id(), row.name(), Number(row.score()),
               row.tied() ? "yes" : "", absl::StrCat(row.supporters()),
               absl::StrCat(row.required_by()), absl::StrCat(row.population()),
               absl::StrCat(row.cases())});
   }
   cli.Print(t);
-  return 0;
 }
 
 int PlanCommand(Cli& cli, const ViewOptions& o) {
@@ -186,6 +228,8 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   ranking->add_option("--method", o->method, "points, borda, schulze or need");
   ranking->add_option("--weighting", o->weighting, "none, population or sqrt-population");
   ranking->add_option("--top", o->top, "only the first N rows");
+  ranking->add_flag("--watch", o->watch, "print it again whenever it changes (Ctrl-C ends)");
+  ranking->add_option("--interval-ms", o->interval_ms, "with --watch: at most one update per interval (default 100)");
   AsOfOptions(ranking, *o);
   OnRun(ranking, cli, o, Ranking);
 
@@ -202,6 +246,20 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   plan->add_option("--ags", o->ags, "only this municipality");
   AsOfOptions(plan, *o);
   OnRun(plan, cli, o, PlanCommand);
+
+  CLI::App* admin = app.add_subcommand("admin", "operating priod");
+  admin->require_subcommand(1);
+  CLI::App* rebuild = admin->add_subcommand("rebuild", "rebuild every projection from the log");
+  rebuild->footer("Example:\n  prio admin rebuild");
+  OnRun(rebuild, cli, o, [](Cli& cli, const ViewOptions&) {
+    auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+    absl::StatusOr<v1::RebuildResponse> r =
+        Unary(stub.get(), &Queries::Rebuild, v1::RebuildRequest(), absl::Hours(1));
+    if (!r.ok()) return Cli::Fail(r.status());
+    std::cout << "projections rebuilt from the log up to position " << r->position() << " in "
+              << absl::StrFormat("%.2f", r->seconds()) << " s\n";
+    return 0;
+  });
 
   CLI::App* compass = app.add_subcommand("compass", "which services a municipality must provide");
   compass->footer("Example:\n  prio compass --ags 05758004 --round krz-2027");
