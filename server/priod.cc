@@ -14,7 +14,11 @@ namespace prio::server {
 
 absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options) {
   std::unique_ptr<Priod> p(new Priod());
+  const absl::Time start = absl::Now();
   PRIO_ASSIGN_OR_RETURN(p->store_, storage::EventStore::Open({.path = options.data_dir}));
+  std::cerr << "priod: store opened in "
+            << absl::FormatDuration(absl::Trunc(absl::Now() - start, absl::Milliseconds(1)))
+            << "\n";
   p->workers_ = std::make_unique<WorkerPool>(options.worker_threads);
   p->service_ = std::make_unique<EventStoreService>(p->store_.get(), p->workers_.get(),
                                                     &domain::IsDomainStream);

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "absl/time/clock.h"
+
 #include "server/domain/streams.h"
 #include "storage/status_macros.h"
 
@@ -47,6 +49,7 @@ absl::Status SurveyProjection::WriteSnapshot(const domain::SurveyState& state)
 
 absl::Status SurveyProjection::Start() {
   const uint64_t head = store_->GetHead().position;
+  const absl::Time start = absl::Now();
   {
     absl::MutexLock lock(&mu_);
     absl::StatusOr<std::optional<storage::StoredSnapshot>> snap =
@@ -56,6 +59,10 @@ absl::Status SurveyProjection::Start() {
       if (loaded.ok()) {
         state_ = *std::move(loaded);
         last_snapshot_ = state_.position();
+        std::cerr << "priod: survey snapshot at position " << state_.position() << " ("
+                  << (*snap)->data.size() / 1000 << " kB) loaded in "
+                  << absl::FormatDuration(absl::Trunc(absl::Now() - start, absl::Milliseconds(1)))
+                  << "\n";
       } else {
         std::cerr << "priod: survey snapshot at position " << (*snap)->position
                   << " discarded (" << loaded.status().message() << "); rebuilding from the log\n";
@@ -65,7 +72,14 @@ absl::Status SurveyProjection::Start() {
                 << "); rebuilding from the log\n";
     }
   }
-  return CatchUp();
+  const uint64_t from = position();
+  const absl::Time tail_start = absl::Now();
+  PRIO_RETURN_IF_ERROR(CatchUp());
+  std::cerr << "priod: survey state at position " << position() << " (" << position() - from
+            << " positions applied in "
+            << absl::FormatDuration(absl::Trunc(absl::Now() - tail_start, absl::Milliseconds(1)))
+            << ")\n";
+  return absl::OkStatus();
 }
 
 absl::Status SurveyProjection::CatchUp() {

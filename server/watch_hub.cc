@@ -27,7 +27,7 @@ struct WatchHub::Watcher {
   std::string last_key;
   absl::Time last_sent = absl::InfinitePast();
   bool sent_first = false;
-  v1::WatchUpdate message;
+  std::shared_ptr<const v1::WatchUpdate> message;  // the write in flight
 };
 
 namespace {
@@ -148,19 +148,28 @@ grpc::ServerWriteReactor<v1::WatchUpdate>* WatchHub::Watch(grpc::CallbackServerC
   return reactor;
 }
 
-void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now) {
+void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now, ViewCache& cache) {
   {
     absl::MutexLock lock(&w->mu);
     if (w->finished || w->in_flight) return;
   }
   if (w->sent_first && now - w->last_sent < w->interval) return;  // coalesce
   std::string key;
-  absl::StatusOr<v1::WatchUpdate> update = absl::UnknownError("not computed");
+  absl::StatusOr<std::shared_ptr<const v1::WatchUpdate>> update =
+      absl::UnknownError("not computed");
   bool changed = true;
   projection_->Read([&](const domain::SurveyState& state) {
     key = KeyOf(state, w->request);
     if (w->sent_first && key == w->last_key) {
       changed = false;
+      return;
+    }
+    // Watchers of the same view at the same state share one computation.
+    const std::string cache_key = absl::StrCat(w->request.view(), "|", w->request.round_id(), "|",
+                                               w->request.method(), "|", w->request.weighting(),
+                                               "|", key, "|", state.position());
+    if (auto hit = cache.find(cache_key); hit != cache.end()) {
+      update = hit->second;
       return;
     }
     v1::WatchUpdate u;
@@ -188,7 +197,9 @@ void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now) {
       }
       *u.mutable_ranking() = *std::move(ranking);
     }
-    update = std::move(u);
+    auto shared = std::make_shared<const v1::WatchUpdate>(std::move(u));
+    cache[cache_key] = shared;
+    update = std::move(shared);
   });
   if (!changed) return;
   auto* reactor = static_cast<WatchReactor*>(w->reactor);
@@ -205,7 +216,7 @@ void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now) {
   w->last_key = key;
   w->last_sent = now;
   w->sent_first = true;
-  reactor->StartWrite(&w->message);
+  reactor->StartWrite(w->message.get());
 }
 
 void WatchHub::Run() {
@@ -228,7 +239,8 @@ void WatchHub::Run() {
       if (absl::Status s = projection_->CatchUp(); !s.ok()) continue;
     }
     const absl::Time now = absl::Now();
-    for (const auto& w : watchers) Visit(w, now);
+    ViewCache cache;
+    for (const auto& w : watchers) Visit(w, now, cache);
   }
 }
 

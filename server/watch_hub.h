@@ -12,7 +12,9 @@
 #ifndef PRIO_SERVER_WATCH_HUB_H_
 #define PRIO_SERVER_WATCH_HUB_H_
 
+#include <map>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -50,8 +52,10 @@ class WatchHub {
   void Run();
   void Wake() ABSL_LOCKS_EXCLUDED(mu_);
   void Remove(Watcher* w) ABSL_LOCKS_EXCLUDED(mu_);
-  // Sends `w` its view if due; returns whether it was sent.
-  void Visit(const std::shared_ptr<Watcher>& w, absl::Time now);
+  // Views computed in this visit round, shared by watchers asking the same.
+  using ViewCache = std::map<std::string, std::shared_ptr<const v1::WatchUpdate>>;
+  // Sends `w` its view if due.
+  void Visit(const std::shared_ptr<Watcher>& w, absl::Time now, ViewCache& cache);
 
   storage::EventStore* const store_;
   SurveyProjection* const projection_;

@@ -81,6 +81,7 @@ class LogDb {
   LogDb() = default;
 
   std::unique_ptr<rocksdb::DB> db_;
+  bool read_only_ = false;
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by ColumnFamily
 };

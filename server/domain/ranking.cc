@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/domain/size_class.h"
 #include "storage/absl_compat.h"
 
 namespace prio::domain {
@@ -150,11 +151,9 @@ std::vector<std::string> ScopeServices(const SurveyState& state, const RoundStat
     std::sort(out.begin(), out.end(), ServiceIdLess());
     return out;
   }
-  std::set<v1::SizeClass> classes;
-  for (const std::string& ags : round.round.participants()) {
-    if (const MunicipalityState* m = state.FindMunicipality(ags)) {
-      classes.insert(m->municipality.size_class());
-    }
+  std::vector<v1::SizeClass> classes;
+  for (v1::SizeClass c : AllSizeClasses()) {
+    if (round.participant_classes[c] > 0) classes.push_back(c);
   }
   for (const auto& [id, s] : state.services()) {  // already in ServiceIdLess order
     for (v1::SizeClass c : classes) {

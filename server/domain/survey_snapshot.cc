@@ -37,8 +37,8 @@ std::string SurveyState::ToSnapshot() const {
       v1::AnswersSnapshot* as = out->add_answers();
       as->set_ags(ags);
       as->set_revision(a.revision);
-      for (const auto& [service, need] : a.needs) as->add_needs()->ParseFromString(need);
-      if (a.ballot) as->mutable_ballot()->ParseFromString(*a.ballot);
+      for (const auto& [service, need] : a.needs) as->add_needs(need);
+      if (a.ballot) as->set_ballot(*a.ballot);
     }
   }
   for (const auto& [id, e] : efforts_) *s.add_efforts() = e;
@@ -109,11 +109,25 @@ absl::StatusOr<SurveyState> SurveyState::FromSnapshot(std::string_view bytes) {
       round.scope_services.insert(in.round().scope().services().service_ids().begin(),
                                   in.round().scope().services().service_ids().end());
     }
+    for (const std::string& ags : in.round().participants()) {
+      auto m = state.municipalities_.find(ags);
+      if (m != state.municipalities_.end()) {
+        ++round.participant_classes[m->second.municipality.size_class()];
+      }
+    }
     for (const v1::AnswersSnapshot& as : in.answers()) {
       AnswersState& a = round.answers[as.ags()];
       a.revision = as.revision();
-      for (const v1::Need& need : as.needs()) state.SetNeed(round, as.ags(), a, need);
-      if (as.has_ballot()) state.SetBallot(round, as.ags(), a, &as.ballot());
+      v1::Need need;
+      for (const std::string& bytes : as.needs()) {
+        if (!need.ParseFromString(bytes)) return absl::DataLossError("a need does not parse");
+        state.SetNeed(round, as.ags(), a, need, bytes);
+      }
+      if (as.has_ballot()) {
+        v1::Ballot ballot;
+        if (!ballot.ParseFromString(as.ballot())) return absl::DataLossError("a ballot does not parse");
+        state.SetBallot(round, as.ags(), a, &ballot);
+      }
     }
   }
   for (const v1::EffortEstimated& e : s.efforts()) state.efforts_[e.service_id()] = e;

@@ -135,12 +135,18 @@ absl::Status SurveyState::ApplyMunicipality(const storage::RecordedEvent& e) {
   if (auto s = Parse(e, &m); !s.ok()) return s;
   const std::string& ags = m.municipality().ags();
   const int64_t before = PopulationOf(ags);
+  const auto class_before = municipalities_.contains(ags)
+                                ? municipalities_[ags].municipality.size_class()
+                                : v1::SIZE_CLASS_UNSPECIFIED;
   MunicipalityState& state = municipalities_[ags];
   state.municipality = m.municipality();
   state.revision = static_cast<int64_t>(e.revision);
   const int64_t after = m.municipality().population();
   for (auto& [id, round] : rounds_) {
-    if (round.participants.contains(ags)) round.version = e.position;
+    if (!round.participants.contains(ags)) continue;
+    round.version = e.position;
+    --round.participant_classes[class_before];
+    ++round.participant_classes[m.municipality().size_class()];
   }
   if (before == after) return absl::OkStatus();
   // The municipality's weight changed: re-count its answers in every round.
@@ -163,6 +169,10 @@ absl::Status SurveyState::ApplyRound(const storage::RecordedEvent& e) {
     round.version = e.position;
     round.revision = static_cast<int64_t>(e.revision);
     round.participants.insert(m.participants().begin(), m.participants().end());
+    for (const std::string& ags : m.participants()) {
+      auto it = municipalities_.find(ags);
+      if (it != municipalities_.end()) ++round.participant_classes[it->second.municipality.size_class()];
+    }
     if (m.scope().has_services()) {
       round.scope_services.insert(m.scope().services().service_ids().begin(),
                                   m.scope().services().service_ids().end());
@@ -218,9 +228,9 @@ void SurveyState::SetFacts(RoundState& round, const std::string& ags, AnswersSta
 }
 
 void SurveyState::SetNeed(RoundState& round, const std::string& ags, AnswersState& a,
-                          const v1::Need& need) {
+                          const v1::Need& need, std::string serialized) {
   const std::string& service = need.service_id();
-  a.needs[service] = SerializeDeterministic(need);
+  a.needs[service] = std::move(serialized);
   auto it = a.facts.find(service);
   ServiceFacts f = it == a.facts.end() ? ServiceFacts() : it->second;
   f.has_need = true;
@@ -290,7 +300,7 @@ absl::Status SurveyState::ApplyAnswers(const storage::RecordedEvent& e) {
     v1::NeedSubmitted m;  // same shape as NeedAmended
     if (auto s = Parse(e, &m); !s.ok()) return s;
     auto [round, a] = find(m.round_id(), m.ags());
-    if (a != nullptr) SetNeed(*round, m.ags(), *a, m.need());
+    if (a != nullptr) SetNeed(*round, m.ags(), *a, m.need(), SerializeDeterministic(m.need()));
   } else if (e.type == "NeedWithdrawn") {
     v1::NeedWithdrawn m;
     if (auto s = Parse(e, &m); !s.ok()) return s;

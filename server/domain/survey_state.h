@@ -12,6 +12,7 @@
 #ifndef PRIO_SERVER_DOMAIN_SURVEY_STATE_H_
 #define PRIO_SERVER_DOMAIN_SURVEY_STATE_H_
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -78,6 +79,8 @@ struct RoundState {
   uint64_t ballots_ever_cast = 0;                    // withdrawn ones included
   std::map<std::string, AnswersState> answers;       // by AGS
   RoundTally tally;
+  // How many participants have each size class (index: SizeClass value).
+  std::array<uint32_t, 6> participant_classes{};
   // The position of the last event that changed this round's rankings (its own
   // events, its answers, a participant's population).
   uint64_t version = 0;
@@ -152,7 +155,7 @@ class SurveyState {
   // The state as a snapshot (proto/prio/v1/snapshot.proto, version kSnapshotVersion),
   // and back. FromSnapshot recomputes the tallies; FAILED_PRECONDITION for another
   // version, DATA_LOSS for bytes that do not parse. (survey_snapshot.cc)
-  static constexpr uint32_t kSnapshotVersion = 1;
+  static constexpr uint32_t kSnapshotVersion = 2;
   std::string ToSnapshot() const;
   static absl::StatusOr<SurveyState> FromSnapshot(std::string_view bytes);
 
@@ -164,7 +167,9 @@ class SurveyState {
   absl::Status ApplyPlanning(const storage::RecordedEvent& e);
   void RecordRequest(const storage::RecordedEvent& e);
   // A municipality's answers change; the tally follows.
-  void SetNeed(RoundState& round, const std::string& ags, AnswersState& a, const v1::Need& need);
+  // `serialized` is `need`'s deterministic serialization.
+  void SetNeed(RoundState& round, const std::string& ags, AnswersState& a, const v1::Need& need,
+               std::string serialized);
   void ClearNeed(RoundState& round, const std::string& ags, AnswersState& a,
                  const std::string& service);
   void SetBallot(RoundState& round, const std::string& ags, AnswersState& a,
