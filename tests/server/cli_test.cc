@@ -89,6 +89,27 @@ TEST_F(CliTest, LoadDataOpenRoundAnswerFromExcelCsv) {
   r = Prio("round status krz-2027");
   EXPECT_THAT(r.output, HasSubstr("krz-2027"));
   EXPECT_THAT(r.output, HasSubstr("points, budget 100"));
+  EXPECT_THAT(r.output, HasSubstr("response rate 1/39 (3%), ballots cast 1"));
+  EXPECT_THAT(r.output, HasSubstr("05758028  Rödinghausen"));
+
+  // The ranking as JSON, in the documented shape.
+  r = Prio("--output json ranking --round krz-2027");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("{\"round\": \"krz-2027\", \"method\": \"points\", "
+                                  "\"weighting\": \"none\", \"position\": "));
+  EXPECT_THAT(r.output, HasSubstr("\"rows\": [{\"rank\": 1, \"service_id\": \"10519\", \"name\": "
+                                  "\"Bauvorbescheid und Baugenehmigung\", \"score\": 70, "
+                                  "\"tied\": false, \"supporters\": 1, \"required_by\": 1, "
+                                  "\"population\": 46591}"));
+  r = Prio("ranking --round krz-2027 --method borda");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.output, HasSubstr("methods that fit: points, need"));
+  r = Prio("plan --round krz-2027");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("no effort estimate"));
+  r = Prio("compass --ags 05758004 --round krz-2027");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("in round krz-2027: 2 answered, 0 missing"));
 }
 
 TEST_F(CliTest, BadInputExitsTwoOrOneAndWritesNothing) {
