@@ -89,9 +89,14 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--ready-file", ready_file,
                  "write the bound address to this file once serving");
-  app.add_option("--workers", options.worker_threads, "threads for catch-up reads")
+  app.add_option("--workers", options.worker_threads,
+                 "threads for commands, queries and catch-up reads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  app.add_option("--snapshot-interval", options.snapshot_interval,
+                 "snapshot the projections at least every this many log positions")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1000}, uint64_t{100'000'000}));
 
   std::string verify_dir;
   CLI::App* verify = app.add_subcommand("verify", "check the hash chain offline");

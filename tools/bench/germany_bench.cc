@@ -19,7 +19,7 @@
 //       Target: snapshot restart < 2 s.
 //   Peak memory (VmHWM) of priod serving the survey. Target < 1 GiB.
 //
-// Usage: prio_germany_bench [--groups 366] [--needs 60] [--dir DIR]
+// Usage: prio_germany_bench [--groups 366] [--needs 60] [--dir DIR] [--keep yes]
 #include <signal.h>
 
 #include <algorithm>
@@ -422,11 +422,13 @@ Restart StartPriod(const std::string& db) {
 
 int main(int argc, char** argv) {
   int groups = 366, needs = 60;
+  bool keep = false;
   std::string dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--groups") == 0) groups = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--needs") == 0) needs = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--dir") == 0) dir = argv[i + 1];
+    if (std::strcmp(argv[i], "--keep") == 0) keep = std::strcmp(argv[i + 1], "yes") == 0;
   }
   if (dir.empty()) {
     char tmpl[] = "/tmp/prio-germany-XXXXXX";
@@ -494,6 +496,6 @@ int main(int argc, char** argv) {
               "%.0f MiB after the full replay (resident now %.0f MiB)   target < 1024 MiB: %s\n",
               with_snapshot.peak_kib / 1024.0, replay.peak_kib / 1024.0, replay.rss_kib / 1024.0,
               std::max(with_snapshot.peak_kib, replay.peak_kib) < 1024 * 1024 ? "met" : "MISSED");
-  std::filesystem::remove_all(dir);
+  if (!keep) std::filesystem::remove_all(dir);
   return 0;
 }
