@@ -25,10 +25,9 @@ std::map<std::string, uint32_t> Schulze(const SurveyState& state, const RoundSta
   std::vector<char> is_ranked(n, 0);
   for (const auto& [ags, answers] : round.answers) {
     if (answers.ranked.empty()) continue;
-    const auto w = static_cast<int64_t>(WeightOf(weighting, [&] {
-      const MunicipalityState* m = state.FindMunicipality(ags);
-      return m == nullptr ? int64_t{0} : m->municipality.population();
-    }()));
+    const MunicipalityState* m = state.FindMunicipality(ags);
+    const auto w = static_cast<int64_t>(
+        WeightOf(weighting, m == nullptr ? int64_t{0} : m->municipality.population()));
     ranked.clear();
     for (const std::string& s : answers.ranked) {
       auto it = index.find(s);
