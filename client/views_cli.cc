@@ -1,12 +1,15 @@
 // prio ranking|plan|compass: the projections, as of now or of a past position or time.
+#include <fstream>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "client/cli.h"
 #include "client/output.h"
+#include "client/report.h"
 #include "client/store_client.h"
 #include "client/unary.h"
 #include "prio/v1/queries.grpc.pb.h"
@@ -208,6 +211,44 @@ int Compass(Cli& cli, const ViewOptions& o) {
   return 0;
 }
 
+int Report(Cli& cli, const ViewOptions& o) {
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  ReportInput in;
+  v1::RoundStatusRequest status;
+  status.set_round_id(o.round);
+  absl::StatusOr<v1::RoundStatusResponse> st = Unary(stub.get(), &Queries::RoundStatus, status);
+  if (!st.ok()) return Cli::Fail(st.status());
+  in.status = *std::move(st);
+  v1::RankingRequest ranking;
+  ranking.set_round_id(o.round);
+  ranking.set_method(o.method);
+  ranking.set_weighting(o.weighting);
+  ranking.set_top(30);
+  ranking.mutable_as_of()->set_position(in.status.position());  // one consistent state
+  absl::StatusOr<v1::RankingResponse> r = Unary(stub.get(), &Queries::Ranking, ranking);
+  if (!r.ok()) return Cli::Fail(r.status());
+  in.ranking = *std::move(r);
+  v1::PlanRequest plan;
+  plan.set_round_id(o.round);
+  plan.set_method(o.method);
+  plan.set_weighting(o.weighting);
+  *plan.mutable_as_of() = ranking.as_of();
+  absl::StatusOr<v1::PlanResponse> p = Unary(stub.get(), &Queries::Plan, plan);
+  if (!p.ok()) return Cli::Fail(p.status());
+  in.plan = *std::move(p);
+  absl::StatusOr<v1::ListMunicipalitiesResponse> m =
+      Unary(stub.get(), &Queries::ListMunicipalities, v1::ListMunicipalitiesRequest());
+  if (!m.ok()) return Cli::Fail(m.status());
+  in.municipalities.assign(m->municipalities().begin(), m->municipalities().end());
+  in.generated_at = absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone());
+  std::ofstream out(o.ags, std::ios::binary);  // --html FILE
+  out << RenderReport(in);
+  if (!out) return Cli::Usage(absl::StrCat("cannot write ", o.ags));
+  std::cerr << "prio: wrote " << o.ags << " (round " << o.round << ", position "
+            << in.status.position() << ")\n";
+  return 0;
+}
+
 void AsOfOptions(CLI::App* sub, ViewOptions& o) {
   auto* p = sub->add_option("--as-of", o.as_of, "answer as of this log position");
   sub->add_option("--as-of-time", o.as_of_time, "answer as of this time (RFC 3339)")->excludes(p);
@@ -246,6 +287,16 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   plan->add_option("--ags", o->ags, "only this municipality");
   AsOfOptions(plan, *o);
   OnRun(plan, cli, o, PlanCommand);
+
+  CLI::App* report = app.add_subcommand("report", "write a round's report as one HTML file");
+  report->footer("Example:\n  prio report --round krz-2027 --html report.html\n"
+                 "Self-contained (inline SVG charts): summary and response rate, ranking (top 30), "
+                 "plan heat map, response per Kreis.");
+  report->add_option("--round", o->round, "round id")->required();
+  report->add_option("--html", o->ags, "the HTML file to write")->required();
+  report->add_option("--method", o->method, "ranking method (default: the round's)");
+  report->add_option("--weighting", o->weighting, "none, population or sqrt-population");
+  OnRun(report, cli, o, Report);
 
   CLI::App* admin = app.add_subcommand("admin", "operating priod");
   admin->require_subcommand(1);

@@ -1,6 +1,8 @@
 // The prio CLI as a municipality and the provider use it: real priod and prio binaries,
 // the shipped data files, CSV written the way Excel writes it.
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -35,6 +37,20 @@ class CliTest : public ::testing::Test {
     CommandResult r = Prio("--output json events head");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     return r.output;
+  }
+
+  // The real data and a krz round over three services, through the CLI.
+  void LoadAndOpenRound() {
+    ASSERT_EQ(Prio("catalog import --services " + kData + "/ozg_leistungen.csv --leika " + kData +
+                   "/ozg_leika_leistungen.csv").exit_code, 0);
+    ASSERT_EQ(Prio("responsibility import " + kData + "/responsibility.csv").exit_code, 0);
+    ASSERT_EQ(Prio("municipality import " + kData + "/nrw_gemeinden.csv " + kData +
+                   "/nrw_kreise.csv").exit_code, 0);
+    CommandResult r = Prio(
+        "round open --id krz-2027 --title 'Bedarfsabfrage 2027' --closes 2099-12-31 "
+        "--ballot points --budget 100 --kreis 05758,05766,05770 --services 10519,10119,10255 "
+        "--plan-start 2027-Q2");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
   }
 
   void WriteFile(const std::string& path, const std::string& text) {
@@ -140,6 +156,54 @@ TEST_F(CliTest, BadInputExitsTwoOrOneAndWritesNothing) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_THAT(r.output, HasSubstr("Example"));
   EXPECT_THAT(r.output, Not(HasSubstr("ERROR")));
+}
+
+// prio report writes one self-contained HTML file that a browser renders.
+TEST_F(CliTest, ReportIsSelfContainedAndRendersInChromium) {
+  LoadAndOpenRound();
+  for (const char* a : {"05758004 --points 10519=70,10119=30", "05766020 --points 10255=100",
+                        "05770024 --points 10119=50,10255=50"}) {
+    CommandResult r = Prio(std::string("ballot cast --round krz-2027 --ags ") + a);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  ASSERT_EQ(Prio("effort set --service 10119 --team Bürgerdienste --central 150 --onboarding 3 "
+                 "--department Bürgerbüro").exit_code, 0);
+  ASSERT_EQ(Prio("effort set --service 10519 --team Bauen --central 90").exit_code, 0);
+  ASSERT_EQ(Prio("capacity set --team Bürgerdienste --quarter 2027-Q2 --days 100").exit_code, 0);
+  ASSERT_EQ(Prio("capacity set --team Bauen --quarter 2027-Q2 --days 60").exit_code, 0);
+  const std::string html_path = std::string(PRIO_TEST_OUTPUT_DIR) + "/report.html";
+  const std::string png_path = std::string(PRIO_TEST_OUTPUT_DIR) + "/report.png";
+  std::filesystem::remove(png_path);
+  CommandResult r = Prio("report --round krz-2027 --html " + html_path);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(html_path);
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(html, HasSubstr("<svg"));
+  EXPECT_THAT(html, HasSubstr("Bedarfsabfrage 2027"));
+  EXPECT_THAT(html, HasSubstr("3 von 39 Teilnehmenden"));
+  EXPECT_THAT(html, HasSubstr("Rücklauf je Kreis"));
+  EXPECT_THAT(html, HasSubstr(">Bürgerdienste<"));
+  EXPECT_THAT(html, Not(HasSubstr("src=")));   // no external assets
+  EXPECT_THAT(html, Not(HasSubstr("href=")));
+
+  ASSERT_TRUE(std::filesystem::exists(CHROMIUM_PATH))
+      << CHROMIUM_PATH << " is missing: tools/test installs Debian's chromium";
+  r = RunCommand(std::string(CHROMIUM_PATH) +
+                 " --headless=new --no-sandbox --disable-gpu --hide-scrollbars"
+                 " --window-size=1200,1600 --screenshot=" + png_path + " file://" + html_path);
+  ASSERT_TRUE(std::filesystem::exists(png_path)) << r.output;
+  std::ifstream png(png_path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(png)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 24u);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  auto be32 = [&](std::size_t at) {
+    return (uint32_t(uint8_t(bytes[at])) << 24) | (uint32_t(uint8_t(bytes[at + 1])) << 16) |
+           (uint32_t(uint8_t(bytes[at + 2])) << 8) | uint32_t(uint8_t(bytes[at + 3]));
+  };
+  EXPECT_EQ(be32(16), 1200u);  // IHDR width
+  EXPECT_EQ(be32(20), 1600u);  // IHDR height
+  // A blank page compresses to a few kB; text, bars and the heat map do not.
+  EXPECT_GT(bytes.size(), 20'000u) << "the rendered report looks blank";
 }
 
 }  // namespace

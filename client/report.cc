@@ -1,0 +1,204 @@
+#include "client/report.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "storage/absl_compat.h"
+
+namespace prio::client {
+namespace {
+
+std::string Time(int64_t us) {
+  return absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixMicros(us), absl::UTCTimeZone());
+}
+
+std::string Num(double d) { return absl::StrFormat("%.6g", d); }
+
+// Horizontal bars, one per ranking row (at most 30).
+std::string RankingChart(const v1::RankingResponse& r) {
+  const int rows = std::min(30, r.rows_size());
+  double max_score = 0;
+  for (int i = 0; i < rows; ++i) max_score = std::max(max_score, r.rows(i).score());
+  constexpr int kLabel = 420, kBar = 440, kRow = 22;
+  const int height = rows * kRow + 10;
+  std::string svg = absl::StrFormat(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="ranking">)",
+      kLabel + kBar + 80, height);
+  for (int i = 0; i < rows; ++i) {
+    const v1::RankingRow& row = r.rows(i);
+    const int y = i * kRow + 5;
+    const double w = max_score > 0 ? kBar * row.score() / max_score : 0;
+    absl::StrAppend(
+        &svg,
+        absl::StrFormat(R"(<text x="%d" y="%d" text-anchor="end" class="label">%d. %s (%s)</text>)",
+                        kLabel - 8, y + 15, row.rank(), HtmlEscape(row.name().substr(0, 55)),
+                        HtmlEscape(row.service_id())),
+        absl::StrFormat(R"(<rect x="%d" y="%d" width="%.1f" height="%d" class="%s"/>)", kLabel, y,
+                        std::max(w, 1.0), kRow - 6, row.tied() ? "bar tied" : "bar"),
+        absl::StrFormat(R"(<text x="%.1f" y="%d" class="value">%s</text>)", kLabel + w + 6, y + 14,
+                        Num(row.score())));
+  }
+  return svg + "</svg>";
+}
+
+// Teams × quarters, coloured by utilisation; over-allocation marked.
+std::string PlanHeatMap(const v1::PlanResponse& p) {
+  std::vector<std::string> teams, quarters;
+  std::map<std::pair<std::string, std::string>, const v1::TeamQuarter*> cells;
+  for (const v1::TeamQuarter& q : p.teams()) {
+    if (std::find(teams.begin(), teams.end(), q.team()) == teams.end()) teams.push_back(q.team());
+    if (std::find(quarters.begin(), quarters.end(), q.quarter()) == quarters.end()) {
+      quarters.push_back(q.quarter());
+    }
+    cells[{q.team(), q.quarter()}] = &q;
+  }
+  std::sort(quarters.begin(), quarters.end());
+  constexpr int kLabel = 190, kCell = 78, kRow = 30;
+  std::string svg = absl::StrFormat(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="plan">)",
+      kLabel + kCell * static_cast<int>(quarters.size()) + 10,
+      kRow * (static_cast<int>(teams.size()) + 1) + 10);
+  for (std::size_t c = 0; c < quarters.size(); ++c) {
+    absl::StrAppend(&svg, absl::StrFormat(R"(<text x="%d" y="20" text-anchor="middle" class="label">%s</text>)",
+                                          kLabel + kCell * static_cast<int>(c) + kCell / 2,
+                                          HtmlEscape(quarters[c])));
+  }
+  for (std::size_t t = 0; t < teams.size(); ++t) {
+    const int y = kRow * static_cast<int>(t + 1);
+    absl::StrAppend(&svg, absl::StrFormat(R"(<text x="%d" y="%d" text-anchor="end" class="label">%s</text>)",
+                                          kLabel - 8, y + 19, HtmlEscape(teams[t])));
+    for (std::size_t c = 0; c < quarters.size(); ++c) {
+      auto it = cells.find({teams[t], quarters[c]});
+      const double u = it == cells.end() ? 0 : it->second->utilisation();
+      const bool over = it != cells.end() && it->second->over_allocated();
+      // White (idle) to green (fully used); red when over-allocated.
+      const int g = 255 - static_cast<int>(std::min(u, 1.0) * 150);
+      const std::string fill = over ? "#d9534f" : absl::StrFormat("rgb(%d,%d,%d)", g, 255 - static_cast<int>(std::min(u, 1.0) * 60), g);
+      absl::StrAppend(
+          &svg,
+          absl::StrFormat(R"(<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="%s"/>)",
+                          kLabel + kCell * static_cast<int>(c), y, kCell - 2, kRow - 2, fill,
+                          over ? "#8b0000" : "#ccc"),
+          absl::StrFormat(R"(<text x="%d" y="%d" text-anchor="middle" class="cell">%s%s</text>)",
+                          kLabel + kCell * static_cast<int>(c) + kCell / 2, y + 19,
+                          absl::StrFormat("%.0f%%", 100 * u), over ? " !" : ""));
+    }
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string RenderReport(const ReportInput& in) {
+  const v1::RoundView& view = in.status.round();
+  const v1::RoundOpened& round = view.round();
+  std::string html = absl::StrCat(
+      "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">"
+      "<title>Bedarfsabfrage ", HtmlEscape(round.round_id()), "</title><style>"
+      "body{font-family:sans-serif;margin:24px;color:#222;max-width:1100px}"
+      "h1{font-size:22px}h2{font-size:17px;margin-top:28px}"
+      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
+      "td.n{text-align:right}.label{font-size:12px;fill:#222}.value{font-size:11px;fill:#444}"
+      ".cell{font-size:11px;fill:#222}.bar{fill:#2e7d32}.bar.tied{fill:#f9a825}"
+      ".summary td{border:none;padding:2px 12px 2px 0}</style></head><body>\n");
+  absl::StrAppend(&html, "<h1>", HtmlEscape(round.title()), " (", HtmlEscape(round.round_id()),
+                  ")</h1>\n<table class=\"summary\">");
+  auto line = [&](std::string_view k, const std::string& v) {
+    absl::StrAppend(&html, "<tr><td>", ToAbsl(k), "</td><td>", v, "</td></tr>");
+  };
+  line("Zeitraum", absl::StrCat(Time(round.opens_at_us()), " – ", Time(round.closes_at_us())));
+  line("Stimmzettel", round.ballot().kind() == v1::BALLOT_KIND_POINTS
+                          ? absl::StrCat("Punkte, Budget ", round.ballot().budget())
+                          : absl::StrCat("Rangfolge, höchstens ", round.ballot().max_ranks()));
+  line("Rücklauf", absl::StrFormat("%u von %u Teilnehmenden (%.0f %%), %u Stimmzettel",
+                                   in.status.answered(), in.status.participants(),
+                                   100 * in.status.response_rate(), view.ballots()));
+  line("Planung", absl::StrCat("ab ", HtmlEscape(round.plan_start_quarter()), ", ",
+                               round.horizon_quarters(), " Quartale"));
+  line("Stand", absl::StrCat("Log-Position ", in.ranking.position()));
+  html += "</table>\n";
+
+  absl::StrAppend(&html, "<h2>Rangfolge (Top ", std::min(30, in.ranking.rows_size()),
+                  ", Methode ", HtmlEscape(in.ranking.method()), ", Gewichtung ",
+                  HtmlEscape(in.ranking.weighting()), ")</h2>\n", RankingChart(in.ranking),
+                  "\n<p>Gelb: gleichauf (gleicher Rang).</p>\n");
+
+  absl::StrAppend(&html, "<h2>Ressourcenplan: Auslastung der Teams je Quartal (Methode ",
+                  HtmlEscape(in.plan.method()), ")</h2>\n", PlanHeatMap(in.plan),
+                  "\n<p>Rot mit „!“: überplant.</p>\n");
+  int unscheduled = 0;
+  for (const v1::PlannedService& s : in.plan.services()) unscheduled += s.scheduled() ? 0 : 1;
+  if (unscheduled > 0) {
+    html += "<h2>Nicht eingeplant</h2><table><tr><th>Rang</th><th>Leistung</th><th>Grund</th></tr>";
+    for (const v1::PlannedService& s : in.plan.services()) {
+      if (s.scheduled()) continue;
+      absl::StrAppend(&html, "<tr><td class=\"n\">", s.rank(), "</td><td>", HtmlEscape(s.name()),
+                      " (", HtmlEscape(s.service_id()), ")</td><td>", HtmlEscape(s.reason()),
+                      "</td></tr>");
+    }
+    html += "</table>\n";
+  }
+
+  // Response per Kreis.
+  std::map<std::string, const v1::Municipality*> by_ags;
+  for (const v1::Municipality& m : in.municipalities) by_ags[m.ags()] = &m;
+  std::set<std::string> missing;
+  for (const v1::Municipality& m : in.status.missing()) missing.insert(m.ags());
+  struct Row {
+    std::string name;
+    int participants = 0;
+    int answered = 0;
+    std::vector<std::string> missing;
+  };
+  std::map<std::string, Row> kreise;
+  for (const std::string& ags : round.participants()) {
+    auto it = by_ags.find(ags);
+    const std::string key = it == by_ags.end() || it->second->kreis_key().empty()
+                                ? ags.substr(0, 5)
+                                : it->second->kreis_key();
+    Row& row = kreise[key];
+    if (it != by_ags.end() && row.name.empty()) row.name = it->second->kreis_name();
+    ++row.participants;
+    if (missing.contains(ags)) {
+      row.missing.push_back(it == by_ags.end() ? ags : it->second->name());
+    } else {
+      ++row.answered;
+    }
+  }
+  html += "<h2>Rücklauf je Kreis</h2><table><tr><th>Kreis</th><th>Teilnehmende</th>"
+          "<th>Geantwortet</th><th>Quote</th><th>Noch offen</th></tr>";
+  for (const auto& [key, row] : kreise) {
+    std::string open;
+    for (const std::string& n : row.missing) absl::StrAppend(&open, open.empty() ? "" : ", ", HtmlEscape(n));
+    absl::StrAppend(&html, "<tr><td>", HtmlEscape(row.name.empty() ? key : row.name), " (", key,
+                    ")</td><td class=\"n\">", row.participants, "</td><td class=\"n\">",
+                    row.answered, "</td><td class=\"n\">",
+                    absl::StrFormat("%.0f %%", 100.0 * row.answered / std::max(1, row.participants)),
+                    "</td><td>", open, "</td></tr>");
+  }
+  absl::StrAppend(&html, "</table>\n<p style=\"color:#777;font-size:12px\">Erstellt ",
+                  HtmlEscape(in.generated_at), " mit prio.</p>\n</body></html>\n");
+  return html;
+}
+
+}  // namespace prio::client
