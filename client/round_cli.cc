@@ -265,8 +265,14 @@ int BallotCast(Cli& cli, const RoundOptions& o) {
     }
   } else if (!o.ranked.empty()) {
     for (const std::string& id : SplitList(o.ranked)) req.mutable_ballot()->add_ranked(id);
+  } else if (!o.csv.empty()) {
+    absl::StatusOr<CsvTable> t = CsvTable::ReadFile(o.csv);
+    if (!t.ok()) return Cli::Usage(t.status().message());
+    absl::StatusOr<v1::Ballot> ballot = BallotFromCsv(*t);
+    if (!ballot.ok()) return Cli::Usage(ballot.status().message());
+    *req.mutable_ballot() = *std::move(ballot);
   } else {
-    return Cli::Usage("ballot cast takes --points ID=N,... or --ranked ID,ID,...");
+    return Cli::Usage("ballot cast takes --points ID=N,..., --ranked ID,ID,... or --csv FILE");
   }
   return cli.Send(absl::StrCat("ballot cast ", o.ags), &Commands::CastBallot, req);
 }
@@ -405,10 +411,15 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   ballot->require_subcommand(1);
   CLI::App* cast = ballot->add_subcommand("cast", "cast a ballot (replaces an earlier one)");
   cast->footer("Examples:\n  prio ballot cast --round krz-2027 --ags 05758004 --points 10519=60,10000=40\n"
-               "  prio ballot cast --round r --ags 05758004 --ranked 10519,10000,10003");
+               "  prio ballot cast --round r --ags 05758004 --ranked 10519,10000,10003\n"
+               "  prio ballot cast --round krz-2027 --ags 05758004 --csv stimmzettel.csv\n"
+               "CSV headers: service (leistung) and points (punkte) or rank (rang).");
   RoundAndAgs(cast, *o);
   auto* points = cast->add_option("--points", o->points, "ID=N,ID=N,... within the budget");
-  cast->add_option("--ranked", o->ranked, "ID,ID,... most important first")->excludes(points);
+  auto* ranked = cast->add_option("--ranked", o->ranked, "ID,ID,... most important first")->excludes(points);
+  cast->add_option("--csv", o->csv, "CSV: Leistung;Punkte or Leistung;Rang")
+      ->excludes(points)
+      ->excludes(ranked);
   OnRun(cast, cli, o, BallotCast);
   CLI::App* bwithdraw = ballot->add_subcommand("withdraw", "withdraw the ballot");
   bwithdraw->footer("Example:\n  prio ballot withdraw --round krz-2027 --ags 05758004");

@@ -247,6 +247,47 @@ absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table) {
   return out;
 }
 
+absl::StatusOr<v1::Ballot> BallotFromCsv(const CsvTable& table) {
+  v1::Ballot out;
+  PRIO_ASSIGN_OR_RETURN(int service, table.RequiredColumn({"service", "service_id", "ozg_id",
+                                                           "leistung"}));
+  const int points = table.Column({"points", "punkte"});
+  const int rank = table.Column({"rank", "rang"});
+  if ((points < 0) == (rank < 0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        table.source(), ":1: a ballot has either a points (Punkte) or a rank (Rang) column"));
+  }
+  std::vector<std::pair<int64_t, std::string>> ranked;
+  for (const CsvRow& row : table.rows()) {
+    const std::string id(CsvTable::Field(row, service));
+    if (id.empty()) return table.FieldError(row, service, "the service is empty");
+    if (points >= 0) {
+      PRIO_ASSIGN_OR_RETURN(int64_t n, ParseInt(table, row, points));
+      if (n < 0 || n > 1'000'000) return table.FieldError(row, points, "points must be 0-1000000");
+      v1::PointsAllocation* p = out.add_points();
+      p->set_service_id(id);
+      p->set_points(static_cast<uint32_t>(n));
+    } else {
+      PRIO_ASSIGN_OR_RETURN(int64_t r, ParseInt(table, row, rank));
+      if (r < 1) return table.FieldError(row, rank, "ranks start at 1");
+      ranked.push_back({r, id});
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    if (i > 0 && ranked[i].first == ranked[i - 1].first) {
+      return absl::InvalidArgumentError(absl::StrCat(table.source(), ": rank ", ranked[i].first,
+                                                     " is given twice"));
+    }
+    out.add_ranked(ranked[i].second);
+  }
+  if (out.points().empty() && out.ranked().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(table.source(), ": the ballot is empty"));
+  }
+  return out;
+}
+
 absl::StatusOr<v1::SetEffortRequest> EffortsFromCsv(const CsvTable& table) {
   v1::SetEffortRequest out;
   PRIO_ASSIGN_OR_RETURN(int service, table.RequiredColumn({"service", "service_id", "ozg_id",

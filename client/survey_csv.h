@@ -59,6 +59,10 @@ absl::StatusOr<v1::ImportResponsibilityRequest> ResponsibilityFromCsv(const CsvT
 // bereits online.
 absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table);
 
+// A ballot: service|service_id|ozg_id|leistung, and points|punkte (a points ballot)
+// or rank|rang (a ranked ballot: rows sorted by rank, 1 = most important).
+absl::StatusOr<v1::Ballot> BallotFromCsv(const CsvTable& table);
+
 // Effort estimates: service|service_id|ozg_id|leistung, team, central_days|zentral_pt,
 // onboarding_days|onboarding_pt, department|fachbereich. Person-days accept a decimal
 // comma or point.

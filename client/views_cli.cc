@@ -1,4 +1,6 @@
 // prio ranking|plan|compass: the projections, as of now or of a past position or time.
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 
@@ -57,9 +59,20 @@ int WatchRanking(Cli& cli, const ViewOptions& o) {
   auto stub = v1::SurveyQueries::NewStub(cli.Channel());
   grpc::ClientContext ctx;
   auto reader = stub->Watch(&ctx, req);
+  // On a terminal the ranking is redrawn in place; piped, each update is one JSON
+  // document on its own line.
+  const bool tty = isatty(STDOUT_FILENO) == 1;
+  Cli json = cli;
+  json.format = OutputFormat::kJson;
   v1::WatchUpdate update;
   while (reader->Read(&update)) {
-    PrintRanking(cli, update.ranking(), o.top);
+    if (tty) {
+      std::cout << "\x1b[H\x1b[2J";  // home, clear screen
+      PrintRanking(cli, update.ranking(), o.top);
+      std::cout << "(watching; Ctrl-C ends)\n";
+    } else {
+      PrintRanking(json, update.ranking(), o.top);
+    }
     std::cout.flush();
   }
   grpc::Status s = reader->Finish();

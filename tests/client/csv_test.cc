@@ -75,6 +75,23 @@ TEST(Csv, BadRowsInSurveyFilesNameTheField) {
               StatusIs(Code::kInvalidArgument, HasSubstr("missing column; expected one of: level, bedarf")));
 }
 
+TEST(Csv, BallotsFromCsv) {
+  PRIO_ASSERT_OK_AND_ASSIGN(CsvTable t, CsvTable::Parse("Leistung;Punkte\r\n10519;60\r\n10000;40\r\n", "p.csv"));
+  PRIO_ASSERT_OK_AND_ASSIGN(v1::Ballot b, client::BallotFromCsv(t));
+  ASSERT_EQ(b.points_size(), 2);
+  EXPECT_EQ(b.points(0).service_id(), "10519");
+  EXPECT_EQ(b.points(1).points(), 40u);
+  PRIO_ASSERT_OK_AND_ASSIGN(t, CsvTable::Parse("Rang,Leistung\n2,10000\n1,10519\n3,10003\n", "r.csv"));
+  PRIO_ASSERT_OK_AND_ASSIGN(b, client::BallotFromCsv(t));
+  EXPECT_THAT(b.ranked(), ElementsAre("10519", "10000", "10003"));
+  PRIO_ASSERT_OK_AND_ASSIGN(t, CsvTable::Parse("Rang;Leistung\n1;10000\n1;10519\n", "r.csv"));
+  EXPECT_THAT(client::BallotFromCsv(t), StatusIs(Code::kInvalidArgument, HasSubstr("rank 1 is given twice")));
+  PRIO_ASSERT_OK_AND_ASSIGN(t, CsvTable::Parse("Leistung;Punkte;Rang\n1;2;3\n", "x.csv"));
+  EXPECT_THAT(client::BallotFromCsv(t), StatusIs(Code::kInvalidArgument, HasSubstr("either a points")));
+  PRIO_ASSERT_OK_AND_ASSIGN(t, CsvTable::Parse("Leistung;Punkte\n10000;-5\n", "p.csv"));
+  EXPECT_THAT(client::BallotFromCsv(t), StatusIs(Code::kInvalidArgument, HasSubstr("p.csv:2:2 (Punkte)")));
+}
+
 TEST(Csv, WriterQuotesWhatNeedsIt) {
   std::string out;
   AppendCsvLine({"10000", "Straße; Maß", "say \"hi\"", "two\nlines", " pad"}, ';', &out);

@@ -100,8 +100,12 @@ TEST_F(CliTest, LoadDataOpenRoundAnswerFromExcelCsv) {
   EXPECT_EQ(r.output.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_THAT(r.output, HasSubstr("10519;required;2027-Q3;800;Bauamt;\"Antr\xC3\xA4ge; viele\"\r\n"));
 
-  r = Prio("ballot cast --round krz-2027 --ags 05758004 --points 10519=70,10119=30");
+  const std::string ballot = dir_.Sub("stimmzettel.csv");
+  WriteFile(ballot, "Leistung;Punkte\r\n10519;70\r\n10119;30\r\n");
+  r = Prio("ballot cast --round krz-2027 --ags 05758004 --csv " + ballot);
   ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = Prio("--output json ballot show --round krz-2027 --ags 05758004");
+  EXPECT_THAT(r.output, HasSubstr("\"service\": \"10519\", \"points\": 70"));
   r = Prio("round status krz-2027");
   EXPECT_THAT(r.output, HasSubstr("krz-2027"));
   EXPECT_THAT(r.output, HasSubstr("points, budget 100"));
