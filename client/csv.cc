@@ -106,11 +106,16 @@ absl::StatusOr<CsvTable> CsvTable::Parse(std::string_view text, std::string sour
           ++i;
         }
       }
-      // Normalise CRLF inside quoted fields to LF.
+      // Line breaks inside quoted fields become LF, whatever wrote them (CRLF, or a lone
+      // CR), so that reading what AppendCsvLine wrote gives the same field.
       std::string normalised;
       normalised.reserve(field.size());
       for (std::size_t k = 0; k < field.size(); ++k) {
-        if (field[k] == '\r' && k + 1 < field.size() && field[k + 1] == '\n') continue;
+        if (field[k] == '\r') {
+          if (k + 1 < field.size() && field[k + 1] == '\n') continue;
+          normalised.push_back('\n');
+          continue;
+        }
         normalised.push_back(field[k]);
       }
       if (!IsValidUtf8(normalised)) {
@@ -200,7 +205,8 @@ void AppendCsvLine(const std::vector<std::string>& fields, char separator, std::
     if (!first) out->push_back(separator);
     first = false;
     const bool quote = f.find_first_of(std::string{separator, '"', '\n', '\r'}) != std::string::npos ||
-                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+                       (!f.empty() && (f.front() == ' ' || f.back() == ' ')) ||
+                       f.rfind(kBom, 0) == 0;  // else a reader would take it for the file's BOM
     if (!quote) {
       out->append(f);
       continue;

@@ -8,8 +8,8 @@
 // Accepted: `;` or `,` as separator (detected from the header line: whichever occurs
 // more often outside quotes; `;` wins a tie), UTF-8 with or without a byte order
 // mark, LF or CRLF line ends, quoted fields with doubled quotes and embedded
-// separators or line breaks. Empty lines are skipped. Every row must have exactly as
-// many fields as the header. Not accepted: other encodings (invalid UTF-8 is an
+// separators or line breaks (which read as LF, whether written as CRLF, CR or LF).
+// Empty lines are skipped. Every row must have exactly as many fields as the header. Not accepted: other encodings (invalid UTF-8 is an
 // error naming line and column), a quote inside an unquoted field.
 //
 // Errors are INVALID_ARGUMENT with "FILE:LINE:COLUMN: reason"; LINE is the physical
@@ -65,8 +65,8 @@ class CsvTable {
 };
 
 // Appends one CSV line: fields joined by `separator`, quoted where needed (a
-// separator, quote, line break, or leading/trailing space), ended by `eol` (RFC 4180
-// and Excel want CRLF).
+// separator, quote, line break, leading/trailing space, or a leading byte order
+// mark), ended by `eol` (RFC 4180 and Excel want CRLF).
 void AppendCsvLine(const std::vector<std::string>& fields, char separator, std::string* out,
                    std::string_view eol = "\r\n");
 

@@ -245,7 +245,8 @@ void AddReferenceCommands(CLI::App& app, Cli& cli) {
     return cli.Send("effort set", &Commands::SetEffort, req);
   });
 
-  CLI::App* capacity = app.add_subcommand("capacity", "provider team capacity per quarter");
+  CLI::App* capacity = app.add_subcommand(
+      "capacity", "capacity per quarter: provider teams, municipal departments");
   capacity->require_subcommand(1);
   CLI::App* kimport = capacity->add_subcommand("import", "set capacities from a CSV file");
   kimport->footer("Example:\n  prio capacity import capacity.csv\n"
@@ -253,16 +254,29 @@ void AddReferenceCommands(CLI::App& app, Cli& cli) {
   kimport->add_option("FILE", o->id, "CSV file")->required();
   OnRun(kimport, cli, o, CapacityImport);
   CLI::App* kset = capacity->add_subcommand("set", "set one team's capacity in a quarter");
-  kset->footer("Example:\n  prio capacity set --team Familie --quarter 2027-Q1 --days 60");
-  kset->add_option("--team", o->team, "team")->required();
+  kset->footer("Examples:\n  prio capacity set --team Familie --quarter 2027-Q1 --days 60\n"
+               "  prio capacity set --ags 05758004 --department Bürgerbüro --quarter 2027-Q3 --days 20");
+  auto* team = kset->add_option("--team", o->team, "a provider team");
+  auto* ags = kset->add_option("--ags", o->kreis, "or a municipality (with --department)")->excludes(team);
+  kset->add_option("--department", o->department, "the municipality's department")->needs(ags);
   kset->add_option("--quarter", o->quarter, "e.g. 2027-Q1")->required();
   kset->add_option("--days", o->days, "person-days")->required();
   OnRun(kset, cli, o, [](Cli& cli, const ReferenceOptions& o) {
     v1::DeclareCapacityRequest req;
-    v1::CapacityDeclared* c = req.add_teams();
-    c->set_team(o.team);
-    c->set_quarter(o.quarter);
-    c->set_person_days(o.days);
+    if (!o.kreis.empty()) {  // --ags
+      if (o.department.empty()) return Cli::Usage("--ags needs --department");
+      v1::DepartmentCapacityDeclared* d = req.add_departments();
+      d->set_ags(o.kreis);
+      d->set_department(o.department);
+      d->set_quarter(o.quarter);
+      d->set_person_days(o.days);
+    } else {
+      if (o.team.empty()) return Cli::Usage("capacity set needs --team, or --ags and --department");
+      v1::CapacityDeclared* c = req.add_teams();
+      c->set_team(o.team);
+      c->set_quarter(o.quarter);
+      c->set_person_days(o.days);
+    }
     return cli.Send("capacity set", &Commands::DeclareCapacity, req);
   });
 }
