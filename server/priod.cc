@@ -29,7 +29,8 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
                                                         p->workers_.get());
   p->watch_hub_ = std::make_unique<WatchHub>(p->store_.get(), p->projection_.get());
   p->queries_ = std::make_unique<SurveyQueryService>(p->store_.get(), p->projection_.get(),
-                                                     p->workers_.get(), p->watch_hub_.get());
+                                                     p->workers_.get(), p->watch_hub_.get(),
+                                                     options.data_dir);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -4,6 +4,8 @@
 #ifndef PRIO_SERVER_SURVEY_QUERY_SERVICE_H_
 #define PRIO_SERVER_SURVEY_QUERY_SERVICE_H_
 
+#include <string>
+
 #include "prio/v1/queries.grpc.pb.h"
 #include "server/survey_projection.h"
 #include "server/watch_hub.h"
@@ -14,10 +16,15 @@ namespace prio::server {
 
 class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
  public:
-  // All four must outlive the service.
+  // All four must outlive the service; `data_dir` is the store's directory (for
+  // VerifyChain, which reads it read-only beside the running store).
   SurveyQueryService(storage::EventStore* store, SurveyProjection* projection,
-                     WorkerPool* workers, WatchHub* watch_hub)
-      : store_(store), projection_(projection), workers_(workers), watch_hub_(watch_hub) {}
+                     WorkerPool* workers, WatchHub* watch_hub, std::string data_dir)
+      : store_(store),
+        projection_(projection),
+        workers_(workers),
+        watch_hub_(watch_hub),
+        data_dir_(std::move(data_dir)) {}
 
   grpc::ServerUnaryReactor* ListServices(grpc::CallbackServerContext* ctx,
                                          const v1::ListServicesRequest* request,
@@ -53,6 +60,9 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
                                                    const v1::WatchRequest* request) override {
     return watch_hub_->Watch(ctx, request);
   }
+  grpc::ServerUnaryReactor* VerifyChain(grpc::CallbackServerContext* ctx,
+                                        const v1::VerifyChainRequest* request,
+                                        v1::VerifyChainResponse* response) override;
   grpc::ServerUnaryReactor* Rebuild(grpc::CallbackServerContext* ctx,
                                     const v1::RebuildRequest* request,
                                     v1::RebuildResponse* response) override;
@@ -71,6 +81,7 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
   SurveyProjection* const projection_;
   WorkerPool* const workers_;
   WatchHub* const watch_hub_;
+  const std::string data_dir_;
 };
 
 }  // namespace prio::server

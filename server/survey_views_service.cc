@@ -4,6 +4,7 @@
 #include "server/grpc_status.h"
 #include "server/survey_query_service.h"
 #include "server/views.h"
+#include "storage/verify.h"
 
 namespace prio::server {
 
@@ -82,6 +83,26 @@ grpc::ServerUnaryReactor* SurveyQueryService::Rebuild(grpc::CallbackServerContex
     response->set_position(projection_->position());
     response->set_seconds(absl::ToDoubleSeconds(absl::Now() - start));
     reactor->Finish(ToGrpcStatus(s));
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::VerifyChain(grpc::CallbackServerContext* ctx,
+                                                          const v1::VerifyChainRequest* request,
+                                                          v1::VerifyChainResponse* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  workers_->Schedule([this, reactor, response] {
+    absl::StatusOr<storage::VerifyReport> r = storage::VerifyChain(data_dir_);
+    if (r.ok()) {
+      response->set_ok(r->ok);
+      response->set_events_checked(r->events_checked);
+      response->set_head_position(r->head.position);
+      response->set_head_hash(std::string(reinterpret_cast<const char*>(r->head.hash.data()),
+                                          r->head.hash.size()));
+      response->set_first_bad_position(r->first_bad_position);
+      response->set_problem(r->problem);
+    }
+    reactor->Finish(ToGrpcStatus(r.status()));
   });
   return reactor;
 }

@@ -127,6 +127,9 @@ TEST_F(CliTest, LoadDataOpenRoundAnswerFromExcelCsv) {
   r = Prio("plan --round krz-2027");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("no effort estimate"));
+  r = Prio("audit verify");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("OK: "));
   r = Prio("compass --ags 05758004 --round krz-2027");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("in round krz-2027: 2 answered, 0 missing"));
