@@ -10,7 +10,7 @@
 namespace prio::client {
 
 std::shared_ptr<grpc::Channel> Cli::Channel() {
-  if (channel_ == nullptr) channel_ = Connect(server);
+  if (channel_ == nullptr) channel_ = Connect(server, token);
   return channel_;
 }
 

@@ -25,6 +25,8 @@ struct Cli {
   std::string server = "127.0.0.1:50051";
   std::string output = "table";
   std::string request_id;
+  std::string token;       // --token / PRIO_TOKEN
+  std::string token_file;  // --token-file (first line)
   OutputFormat format = OutputFormat::kTable;
   std::function<int()> run;
 

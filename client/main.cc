@@ -1,6 +1,7 @@
 // prio: the command-line client of prio, the platform for municipal needs surveys.
 //
-//   prio [--server HOST:PORT] [--output table|csv|json] [--request-id ID] COMMAND ...
+//   prio [--server HOST:PORT] [--token T | --token-file F] [--output table|csv|json]
+//        [--request-id ID] COMMAND ...
 //
 // Command groups: events (the raw log), catalog, municipality, responsibility,
 // effort, capacity (reference data and planning inputs), round, needs, ballot (a
@@ -9,6 +10,8 @@
 // Exit codes: 0 ok, 1 the server refused or failed (its message on stderr),
 // 2 usage error.
 #include <cstdlib>
+#include <fstream>
+#include <string>
 
 #include "CLI/CLI.hpp"
 #include "client/cli.h"
@@ -22,6 +25,12 @@ int main(int argc, char** argv) {
   app.add_option("--output", cli.output, "table, csv (for Excel) or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
+  if (const char* env = std::getenv("PRIO_TOKEN"); env != nullptr && *env) cli.token = env;
+  auto* token = app.add_option("--token", cli.token,
+                               "bearer token (env PRIO_TOKEN); sent as 'authorization: Bearer'");
+  app.add_option("--token-file", cli.token_file, "read the bearer token from this file")
+      ->check(CLI::ExistingFile)
+      ->excludes(token);
   app.add_option("--request-id", cli.request_id,
                  "makes a command safe to retry: the same id returns the first result");
   prio::client::AddEventsCommands(app, cli);
@@ -34,5 +43,13 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   cli.format = *prio::client::ParseOutputFormat(cli.output);
+  if (!cli.token_file.empty()) {
+    std::ifstream in(cli.token_file);
+    std::getline(in, cli.token);
+    while (!cli.token.empty() && (cli.token.back() == '\r' || cli.token.back() == ' ')) {
+      cli.token.pop_back();
+    }
+    if (cli.token.empty()) return prio::client::Cli::Usage("--token-file: the file is empty");
+  }
   return cli.run ? cli.run() : 2;
 }

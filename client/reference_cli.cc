@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/cli.h"
+#include "client/progress.h"
 #include "client/survey_csv.h"
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
@@ -41,10 +42,13 @@ absl::StatusOr<CsvTable> ReadCsv(const std::string& path) { return CsvTable::Rea
 
 
 int RunCatalogImport(Cli& cli, const ReferenceOptions& o) {
+  Progress progress("catalog import", 3);
+  progress.Step("reading " + o.services);
   absl::StatusOr<CsvTable> services = ReadCsv(o.services);
   if (!services.ok()) return Cli::Usage(services.status().message());
   std::optional<CsvTable> leika;
   if (!o.leika.empty()) {
+    progress.Step("reading " + o.leika);
     absl::StatusOr<CsvTable> t = ReadCsv(o.leika);
     if (!t.ok()) return Cli::Usage(t.status().message());
     leika = *std::move(t);
@@ -52,7 +56,9 @@ int RunCatalogImport(Cli& cli, const ReferenceOptions& o) {
   absl::StatusOr<CatalogImport> import =
       CatalogFromCsv(*services, leika ? &*leika : nullptr);
   if (!import.ok()) return Cli::Usage(import.status().message());
+  progress.Step("sending one atomic import");
   if (import->leika_rows_skipped > 0) {
+    progress.Done();
     std::cerr << "prio: " << import->leika_rows_skipped
               << " LeiKa rows without an OZG-ID belong to no service and were skipped\n";
   }
@@ -102,8 +108,10 @@ int CatalogShow(Cli& cli, const ReferenceOptions& o) {
 }
 
 int RunMunicipalityImport(Cli& cli, const ReferenceOptions& o) {
+  Progress progress("municipality import", o.files.size() + 1);
   std::vector<CsvTable> tables;
   for (const std::string& f : o.files) {
+    progress.Step("reading " + f);
     absl::StatusOr<CsvTable> t = ReadCsv(f);
     if (!t.ok()) return Cli::Usage(t.status().message());
     tables.push_back(*std::move(t));
@@ -112,7 +120,9 @@ int RunMunicipalityImport(Cli& cli, const ReferenceOptions& o) {
   for (const CsvTable& t : tables) ptrs.push_back(&t);
   absl::StatusOr<client::MunicipalityImport> import = MunicipalitiesFromCsv(ptrs);
   if (!import.ok()) return Cli::Usage(import.status().message());
+  progress.Step("sending one atomic import");
   if (import->rows_skipped > 0) {
+    progress.Done();
     std::cerr << "prio: " << import->rows_skipped
               << " kreisfreie Städte in a Kreise file skipped (they come from the "
                  "municipalities file)\n";

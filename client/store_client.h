@@ -15,8 +15,10 @@
 
 namespace prio::client {
 
-// A channel to `target` ("host:port") with prio's keepalive settings.
-std::shared_ptr<grpc::Channel> Connect(const std::string& target);
+// A channel to `target` ("host:port") with prio's keepalive settings. With a
+// `bearer_token`, every call carries "authorization: Bearer <token>".
+std::shared_ptr<grpc::Channel> Connect(const std::string& target,
+                                       const std::string& bearer_token = "");
 
 absl::Status FromGrpcStatus(const grpc::Status& s);
 

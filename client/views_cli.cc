@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "client/cli.h"
 #include "client/output.h"
+#include "client/progress.h"
 #include "client/report.h"
 #include "client/store_client.h"
 #include "client/unary.h"
@@ -226,6 +227,8 @@ int Compass(Cli& cli, const ViewOptions& o) {
 
 int Report(Cli& cli, const ViewOptions& o) {
   auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  Progress progress("report", 5);
+  progress.Step("round status");
   ReportInput in;
   v1::RoundStatusRequest status;
   status.set_round_id(o.round);
@@ -238,6 +241,7 @@ int Report(Cli& cli, const ViewOptions& o) {
   ranking.set_weighting(o.weighting);
   ranking.set_top(30);
   ranking.mutable_as_of()->set_position(in.status.position());  // one consistent state
+  progress.Step("ranking");
   absl::StatusOr<v1::RankingResponse> r = Unary(stub.get(), &Queries::Ranking, ranking);
   if (!r.ok()) return Cli::Fail(r.status());
   in.ranking = *std::move(r);
@@ -246,16 +250,20 @@ int Report(Cli& cli, const ViewOptions& o) {
   plan.set_method(o.method);
   plan.set_weighting(o.weighting);
   *plan.mutable_as_of() = ranking.as_of();
+  progress.Step("plan");
   absl::StatusOr<v1::PlanResponse> p = Unary(stub.get(), &Queries::Plan, plan);
   if (!p.ok()) return Cli::Fail(p.status());
   in.plan = *std::move(p);
+  progress.Step("municipalities");
   absl::StatusOr<v1::ListMunicipalitiesResponse> m =
       Unary(stub.get(), &Queries::ListMunicipalities, v1::ListMunicipalitiesRequest());
   if (!m.ok()) return Cli::Fail(m.status());
   in.municipalities.assign(m->municipalities().begin(), m->municipalities().end());
   in.generated_at = absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone());
+  progress.Step("writing " + o.ags);
   std::ofstream out(o.ags, std::ios::binary);  // --html FILE
   out << RenderReport(in);
+  progress.Done();
   if (!out) return Cli::Usage(absl::StrCat("cannot write ", o.ags));
   std::cerr << "prio: wrote " << o.ags << " (round " << o.round << ", position "
             << in.status.position() << ")\n";
@@ -339,8 +347,11 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   rebuild->footer("Example:\n  prio admin rebuild");
   OnRun(rebuild, cli, o, [](Cli& cli, const ViewOptions&) {
     auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+    Progress progress("rebuild", 1);
+    progress.Step("replaying the log on the server");
     absl::StatusOr<v1::RebuildResponse> r =
         Unary(stub.get(), &Queries::Rebuild, v1::RebuildRequest(), absl::Hours(1));
+    progress.Done();
     if (!r.ok()) return Cli::Fail(r.status());
     std::cout << "projections rebuilt from the log up to position " << r->position() << " in "
               << absl::StrFormat("%.2f", r->seconds()) << " s\n";
