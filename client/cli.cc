@@ -1,5 +1,7 @@
 #include "client/cli.h"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -20,12 +22,23 @@ v1::CommandOptions Cli::Options() const {
   return o;
 }
 
+namespace {
+
+// Clears a progress bar that may be on the terminal's last line.
+void ClearLine() {
+  if (isatty(STDERR_FILENO) == 1) std::cerr << "\r\x1b[2K";
+}
+
+}  // namespace
+
 int Cli::Fail(const absl::Status& s) {
+  ClearLine();
   std::cerr << "prio: " << absl::StatusCodeToString(s.code()) << ": " << s.message() << "\n";
   return 1;
 }
 
 int Cli::Usage(absl::string_view message) {
+  ClearLine();
   std::cerr << "prio: " << message << "\n";
   return 2;
 }

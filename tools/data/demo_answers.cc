@@ -6,6 +6,12 @@
 // rankings and plans are computed by priod from these inputs.
 //
 //   demo_answers DATA_DIR OUT_DIR SERVICE_ID,SERVICE_ID,...
+//   demo_answers DATA_DIR OUT_DIR all
+//
+// With "all", each participant answers a sample of the services its size class is
+// responsible for (about 30, more in Themenfelder municipalities ask about most:
+// Familie & Kind, Bauen & Wohnen, Mobilität & Reisen), and teams follow the
+// Themenfeld.
 //
 // Writes to OUT_DIR:
 //   needs-<AGS>.csv  one per participant that can answer something, in the Excel
@@ -13,7 +19,7 @@
 //                    headers (Leistung;Bedarf;Quartal;Fallzahl;Fachbereich;Kommentar)
 //   ballots.tsv      "<AGS>\t<ID=N,ID=N,...>" (100 points each)
 //   effort.csv       an effort estimate per service (team, central and onboarding days)
-//   capacity.csv     each team's capacity for 2027-Q1 .. 2028-Q4
+//   capacity.csv     each team's capacity for 2027-Q2 .. 2029-Q1
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -59,6 +65,27 @@ ServiceProfile Profile(const std::string& name) {
   return {"Bürgerbüro", 40, "Team Bürgerdienste"};
 }
 
+// How much municipalities ask about a Themenfeld (relative; 1 = average).
+double ThemenfeldWeight(const std::string& t) {
+  if (t == "Familie & Kind" || t == "Bauen & Wohnen" || t == "Mobilität & Reisen") return 2.5;
+  if (t == "Engagement & Hobby" || t == "Querschnitt" || t == "Umwelt") return 1.5;
+  if (t == "Steuern & Zoll" || t == "Forschung & Förderung") return 0.4;
+  return 1.0;
+}
+
+std::string TeamFor(const std::string& t) {
+  if (t == "Familie & Kind" || t == "Arbeit & Ruhestand" || t == "Gesundheit") {
+    return "Team Familie & Soziales";
+  }
+  if (t == "Bauen & Wohnen" || t == "Umwelt") return "Team Bauen & Umwelt";
+  if (t == "Mobilität & Reisen") return "Team Mobilität";
+  if (t == "Unternehmensführung & -entwicklung" || t == "Steuern & Zoll" ||
+      t == "Forschung & Förderung") {
+    return "Team Wirtschaft";
+  }
+  return "Team Bürgerdienste";
+}
+
 int Fail(const std::string& message) {
   std::cerr << "demo_answers: " << message << "\n";
   return 1;
@@ -79,7 +106,8 @@ int main(int argc, char** argv) {
   }
   const std::string data = argv[1];
   const std::string out = argv[2];
-  const std::vector<std::string> scope = absl::StrSplit(argv[3], ',', absl::SkipEmpty());
+  std::vector<std::string> scope = absl::StrSplit(argv[3], ',', absl::SkipEmpty());
+  const bool all = scope.size() == 1 && scope[0] == "all";
 
   auto read = [&](const std::string& name) { return CsvTable::ReadFile(data + "/" + name); };
   auto krz = read("krz_gemeinden.csv");
@@ -113,10 +141,16 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::map<std::string, std::string> names;
+  std::map<std::string, std::string> names, themenfeld;
   {
-    const int id = services->Column({"ozg_id"}), name = services->Column({"ozg_leistung"});
-    for (const CsvRow& row : services->rows()) names[row.fields[id]] = row.fields[name];
+    const int id = services->Column({"ozg_id"}), name = services->Column({"ozg_leistung"}),
+              tf = services->Column({"themenfeld"});
+    if (all) scope.clear();
+    for (const CsvRow& row : services->rows()) {
+      names[row.fields[id]] = row.fields[name];
+      themenfeld[row.fields[id]] = row.fields[tf];
+      if (all) scope.push_back(row.fields[id]);
+    }
   }
   // Which classes may answer each service.
   std::map<std::string, std::set<prio::v1::SizeClass>> responsible;
@@ -152,6 +186,8 @@ int main(int argc, char** argv) {
     std::vector<std::pair<double, std::string>> wishes;  // weight, service
     for (const std::string& s : scope) {
       if (!responsible[s].contains(p.size_class)) continue;
+      // With "all", a sample: about 30 services per municipality, weighted by Themenfeld.
+      if (all && unit(rng) > 0.065 * ThemenfeldWeight(themenfeld[s])) continue;
       const ServiceProfile profile = Profile(names[s]);
       const double r = unit(rng);
       const std::string level = r < 0.30   ? "erforderlich"
@@ -190,7 +226,8 @@ int main(int argc, char** argv) {
   std::set<std::string> teams;
   std::mt19937 rng(2027);
   for (const std::string& s : scope) {
-    const ServiceProfile profile = Profile(names[s]);
+    ServiceProfile profile = Profile(names[s]);
+    if (all) profile.team = TeamFor(themenfeld[s]);
     teams.insert(profile.team);
     const int central = 40 + static_cast<int>(rng() % 160);
     const int onboarding = 2 + static_cast<int>(rng() % 8);
@@ -200,9 +237,10 @@ int main(int argc, char** argv) {
   }
   std::string capacity = "Team;Quartal;Personentage\r\n";
   for (const std::string& team : teams) {
-    for (const char* q : {"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4", "2028-Q1", "2028-Q2",
-                          "2028-Q3", "2028-Q4"}) {
-      prio::AppendCsvLine({team, q, "120"}, ';', &capacity);
+    // The demo round plans 2027-Q2 .. 2029-Q1.
+    for (const char* q : {"2027-Q2", "2027-Q3", "2027-Q4", "2028-Q1", "2028-Q2", "2028-Q3",
+                          "2028-Q4", "2029-Q1"}) {
+      prio::AppendCsvLine({team, q, all ? "400" : "120"}, ';', &capacity);
     }
   }
   if (!Write(out + "/ballots.tsv", ballots) || !Write(out + "/effort.csv", effort) ||
