@@ -37,6 +37,16 @@ int main(int argc, char** argv) {
   prio::client::AddReferenceCommands(app, cli);
   prio::client::AddRoundCommands(app, cli);
   prio::client::AddViewCommands(app, cli);
+  // Command groups get an example too: their first command's help.
+  for (CLI::App* group : app.get_subcommands([](CLI::App*) { return true; })) {
+    auto children = group->get_subcommands([](CLI::App*) { return true; });
+    if (group->get_footer().empty() && !children.empty()) {
+      std::string commands;
+      for (CLI::App* c : children) commands += (commands.empty() ? "" : ", ") + c->get_name();
+      group->footer("Commands: " + commands + ".\nExample:\n  prio " + group->get_name() + " " +
+                    children.front()->get_name() + " --help");
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,7 +2,10 @@
 
 #include <cstdio>
 
+#include "absl/strings/escaping.h"
 #include "absl/time/time.h"
+#include "common/utf8.h"
+#include "storage/absl_compat.h"
 
 namespace prio::client {
 namespace {
@@ -72,8 +75,14 @@ void EventPrinter::PrintEvent(const v1::RecordedEvent& e) {
   if (json_) {
     out_ << "{\"position\": " << e.position() << ", \"stream\": " << JsonString(e.stream())
          << ", \"revision\": " << e.revision() << ", \"event_id\": \"" << Hex(e.event_id())
-         << "\", \"type\": " << JsonString(e.type()) << ", \"data\": " << JsonString(e.data())
-         << ", \"metadata\": {";
+         << "\", \"type\": " << JsonString(e.type());
+    // Text payloads as a string; binary ones (the survey's protobuf events) as base64.
+    if (IsPrintableUtf8(e.data(), /*allow_line_breaks=*/true)) {
+      out_ << ", \"data\": " << JsonString(e.data());
+    } else {
+      out_ << ", \"data_base64\": \"" << absl::Base64Escape(ToAbsl(e.data())) << "\"";
+    }
+    out_ << ", \"metadata\": {";
     bool first = true;
     for (const auto& [k, v] : e.metadata()) {
       out_ << (first ? "" : ", ") << JsonString(k) << ": " << JsonString(v);

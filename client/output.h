@@ -14,6 +14,9 @@ namespace prio::client {
 // escaped as \u00XX).
 std::string JsonString(std::string_view s);
 
+// Events as a table, or as JSON, one object per line: position, stream, revision,
+// event_id (hex), type, data (text) or data_base64 (binary payloads), metadata,
+// recorded_at, hash (hex).
 class EventPrinter {
  public:
   EventPrinter(std::ostream& out, bool json) : out_(out), json_(json) {}

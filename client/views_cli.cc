@@ -162,8 +162,11 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
             {Table::kText, Table::kText, Table::kNumber, Table::kNumber, Table::kNumber,
              Table::kBool});
     for (const v1::TeamQuarter& q : r->teams()) {
+      // A percentage in the table; the fraction in CSV and JSON.
       t.AddRow({q.team(), q.quarter(), Number(q.capacity()), Number(q.load()),
-                absl::StrFormat("%.0f%%", 100 * q.utilisation()), q.over_allocated() ? "yes" : ""});
+                cli.format == OutputFormat::kTable ? absl::StrFormat("%.0f%%", 100 * q.utilisation())
+                                                   : Number(q.utilisation()),
+                q.over_allocated() ? "yes" : ""});
     }
     cli.Print(t);
   } else if (o.view == "municipality") {
@@ -329,13 +332,24 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
     absl::StatusOr<v1::VerifyChainResponse> r =
         Unary(stub.get(), &Queries::VerifyChain, v1::VerifyChainRequest(), absl::Hours(1));
     if (!r.ok()) return Cli::Fail(r.status());
+    std::string hex;
+    for (unsigned char c : r->head_hash()) absl::StrAppend(&hex, absl::Hex(c, absl::kZeroPad2));
+    if (cli.format != OutputFormat::kTable) {
+      Table t({"ok", "events_checked", "head_position", "head_hash", "first_bad_position",
+               "problem"},
+              {Table::kBool, Table::kNumber, Table::kNumber, Table::kText, Table::kNumber,
+               Table::kText});
+      t.AddRow({r->ok() ? "true" : "false", absl::StrCat(r->events_checked()),
+                absl::StrCat(r->head_position()), hex, absl::StrCat(r->first_bad_position()),
+                r->problem()});
+      cli.Print(t);
+      return r->ok() ? 0 : 1;
+    }
     if (!r->ok()) {
       std::cerr << "prio: FAILED at position " << r->first_bad_position() << ": " << r->problem()
                 << " (" << r->events_checked() << " events verified before it)\n";
       return 1;
     }
-    std::string hex;
-    for (unsigned char c : r->head_hash()) absl::StrAppend(&hex, absl::Hex(c, absl::kZeroPad2));
     std::cout << "OK: " << r->events_checked() << " events, head position " << r->head_position()
               << ", head hash " << hex << "\n";
     return 0;
@@ -353,6 +367,12 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
         Unary(stub.get(), &Queries::Rebuild, v1::RebuildRequest(), absl::Hours(1));
     progress.Done();
     if (!r.ok()) return Cli::Fail(r.status());
+    if (cli.format != OutputFormat::kTable) {
+      Table t({"position", "seconds"}, {Table::kNumber, Table::kNumber});
+      t.AddRow({absl::StrCat(r->position()), absl::StrFormat("%.3f", r->seconds())});
+      cli.Print(t);
+      return 0;
+    }
     std::cout << "projections rebuilt from the log up to position " << r->position() << " in "
               << absl::StrFormat("%.2f", r->seconds()) << " s\n";
     return 0;

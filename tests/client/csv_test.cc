@@ -1,6 +1,7 @@
 // The CSV reader against what German offices' Excel produces.
 #include "client/csv.h"
 
+#include "absl/strings/str_cat.h"
 #include "client/survey_csv.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -36,6 +37,43 @@ TEST(Csv, ExcelDialectWithBomSemicolonsCrlfAndQuotes) {
   EXPECT_EQ(needs[0].department(), "Bürgerbüro");
   EXPECT_EQ(needs[1].level(), v1::NEED_LEVEL_WANTED);
   EXPECT_FALSE(needs[1].has_yearly_cases());
+}
+
+// The dialects offices produce: separator × BOM × line ends × German or English
+// headers, with quoting, embedded separators and line breaks, and umlauts.
+TEST(Csv, DialectMatrix) {
+  for (char sep : {';', ','}) {
+    for (bool bom : {false, true}) {
+      for (std::string_view eol : {"\n", "\r\n"}) {
+        for (bool german : {false, true}) {
+          SCOPED_TRACE(absl::StrCat("sep ", std::string(1, sep), " bom ", bom, " crlf ",
+                                    eol.size() == 2, " german ", german));
+          std::string text = bom ? "\xEF\xBB\xBF" : "";
+          const std::vector<std::string> header =
+              german ? std::vector<std::string>{"Leistung", "Bedarf", "Quartal", "Fallzahl",
+                                                "Fachbereich", "Kommentar"}
+                     : std::vector<std::string>{"service", "level", "quarter", "cases",
+                                                "department", "comment"};
+          AppendCsvLine(header, sep, &text, eol);
+          AppendCsvLine({"10000", german ? "erforderlich" : "required", "2027-Q2", "1200",
+                         "Bürgerbüro", "Straße; Maß, \"Größe\"\nzweite Zeile"},
+                        sep, &text, eol);
+          AppendCsvLine({"10001", german ? "nicht benötigt" : "not-needed", "", "", "", ""}, sep,
+                        &text, eol);
+          PRIO_ASSERT_OK_AND_ASSIGN(CsvTable t, CsvTable::Parse(text, "m.csv"));
+          EXPECT_EQ(t.separator(), sep);
+          PRIO_ASSERT_OK_AND_ASSIGN(std::vector<v1::Need> needs, client::NeedsFromCsv(t));
+          ASSERT_EQ(needs.size(), 2u);
+          EXPECT_EQ(needs[0].level(), v1::NEED_LEVEL_REQUIRED);
+          EXPECT_EQ(needs[0].yearly_cases(), 1200);
+          EXPECT_EQ(needs[0].department(), "Bürgerbüro");
+          EXPECT_EQ(needs[0].comment(), "Straße; Maß, \"Größe\"\nzweite Zeile");
+          EXPECT_EQ(needs[1].level(), v1::NEED_LEVEL_NOT_NEEDED);
+          EXPECT_FALSE(needs[1].has_yearly_cases());
+        }
+      }
+    }
+  }
 }
 
 TEST(Csv, CommaSeparatedWithLf) {
