@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -60,7 +61,7 @@ struct MunicipalityState {
 struct AnswersState {
   int64_t revision = kNoRevision;
   // Current needs by service id, each as its deterministic serialization.
-  std::map<std::string, std::string, ServiceIdLess> needs;
+  absl::btree_map<std::string, std::string, ServiceIdLess> needs;
   std::optional<std::string> ballot;  // the current ballot, serialized
   std::vector<std::string> ranked;    // the current ranked ballot, most important first
   // What the answers say per service, as the tallies count it.
@@ -77,7 +78,7 @@ struct RoundState {
   absl::flat_hash_set<std::string> participants;
   absl::flat_hash_set<std::string> scope_services;  // explicit scope only
   uint64_t ballots_ever_cast = 0;                    // withdrawn ones included
-  std::map<std::string, AnswersState> answers;       // by AGS
+  absl::btree_map<std::string, AnswersState> answers;  // by AGS (no pointer stability)
   RoundTally tally;
   // How many participants have each size class (index: SizeClass value).
   std::array<uint32_t, 6> participant_classes{};
@@ -130,7 +131,7 @@ class SurveyState {
   const RequestRecord* FindRequest(std::string_view principal, std::string_view request_id) const;
 
   const std::map<std::string, ServiceState, ServiceIdLess>& services() const { return services_; }
-  const std::map<std::string, MunicipalityState>& municipalities() const {
+  const absl::btree_map<std::string, MunicipalityState>& municipalities() const {
     return municipalities_;
   }
   const std::map<std::string, RoundState>& rounds() const { return rounds_; }
@@ -183,7 +184,7 @@ class SurveyState {
   int64_t catalog_revision_ = kNoRevision;
   int64_t planning_revision_ = kNoRevision;
   std::map<std::string, ServiceState, ServiceIdLess> services_;
-  std::map<std::string, MunicipalityState> municipalities_;
+  absl::btree_map<std::string, MunicipalityState> municipalities_;
   std::map<std::string, RoundState> rounds_;
   std::map<std::string, v1::EffortEstimated, ServiceIdLess> efforts_;
   std::map<std::pair<std::string, std::string>, double> team_capacity_;
