@@ -39,14 +39,25 @@ bool Matches(const domain::ServiceState& s, const v1::ListServicesRequest& reque
 }  // namespace
 
 template <typename Answer>
-grpc::ServerUnaryReactor* SurveyQueryService::Run(grpc::CallbackServerContext* ctx,
-                                                  Answer answer) {
+grpc::ServerUnaryReactor* SurveyQueryService::RunAt(grpc::CallbackServerContext* ctx,
+                                                    const v1::AsOf& as_of, Answer answer) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  workers_->Schedule([this, reactor, answer = std::move(answer)]() mutable {
-    absl::Status status = projection_->CatchUp();
-    if (status.ok()) {
-      projection_->Read([&](const SurveyState& state) { status = answer(state); });
+  workers_->Schedule([this, reactor, as_of, answer = std::move(answer)]() mutable {
+    uint64_t position = UINT64_MAX;
+    absl::Status status;
+    if (as_of.has_position()) {
+      position = as_of.position();
+    } else if (as_of.has_time_us()) {
+      absl::StatusOr<uint64_t> p = store_->PositionAt(as_of.time_us());
+      status = p.status();
+      if (p.ok()) position = *p;
     }
+    absl::Status answered;
+    if (status.ok()) {
+      status = projection_->ReadAt(
+          position, [&](const domain::SurveyState& state) { answered = answer(state); });
+    }
+    if (status.ok()) status = answered;
     reactor->Finish(ToGrpcStatus(status));
   });
   return reactor;
@@ -55,7 +66,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::Run(grpc::CallbackServerContext* c
 grpc::ServerUnaryReactor* SurveyQueryService::ListServices(grpc::CallbackServerContext* ctx,
                                                            const v1::ListServicesRequest* request,
                                                            v1::ListServicesResponse* response) {
-  return Run(ctx, [request, response](const SurveyState& state) {
+  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
     response->set_position(state.position());
     for (const auto& [id, s] : state.services()) {
       if (Matches(s, *request)) *response->add_services() = ToView(s);
@@ -67,7 +78,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListServices(grpc::CallbackServerC
 grpc::ServerUnaryReactor* SurveyQueryService::GetService(grpc::CallbackServerContext* ctx,
                                                          const v1::GetServiceRequest* request,
                                                          v1::GetServiceResponse* response) {
-  return Run(ctx, [request, response](const SurveyState& state) {
+  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
     const domain::ServiceState* s = state.FindService(request->service_id());
     if (s == nullptr) {
       return absl::NotFoundError(
@@ -83,7 +94,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetService(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* SurveyQueryService::ListMunicipalities(
     grpc::CallbackServerContext* ctx, const v1::ListMunicipalitiesRequest* request,
     v1::ListMunicipalitiesResponse* response) {
-  return Run(ctx, [request, response](const SurveyState& state) {
+  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
     response->set_position(state.position());
     for (const auto& [ags, m] : state.municipalities()) {
       const v1::Municipality& mu = m.municipality;
@@ -101,7 +112,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListMunicipalities(
 grpc::ServerUnaryReactor* SurveyQueryService::ListRounds(grpc::CallbackServerContext* ctx,
                                                          const v1::ListRoundsRequest* request,
                                                          v1::ListRoundsResponse* response) {
-  return Run(ctx, [response](const SurveyState& state) {
+  return RunAt(ctx, v1::AsOf(), [response](const SurveyState& state) {
     response->set_position(state.position());
     const int64_t now_us = absl::ToUnixMicros(absl::Now());
     for (const auto& [id, r] : state.rounds()) *response->add_rounds() = ToRoundView(r, now_us);
@@ -112,7 +123,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListRounds(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* SurveyQueryService::GetRound(grpc::CallbackServerContext* ctx,
                                                        const v1::GetRoundRequest* request,
                                                        v1::GetRoundResponse* response) {
-  return Run(ctx, [request, response](const SurveyState& state) {
+  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
     if (absl::Status s = domain::ValidateRoundId(request->round_id()); !s.ok()) return s;
     const domain::RoundState* r = state.FindRound(request->round_id());
     if (r == nullptr) {
@@ -128,7 +139,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetRound(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* SurveyQueryService::GetAnswers(grpc::CallbackServerContext* ctx,
                                                          const v1::GetAnswersRequest* request,
                                                          v1::GetAnswersResponse* response) {
-  return Run(ctx, [request, response](const SurveyState& state) {
+  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
     if (absl::Status s = domain::ValidateRoundId(request->round_id()); !s.ok()) return s;
     if (absl::Status s = domain::ValidateAgs(request->ags()); !s.ok()) return s;
     const domain::RoundState* r = state.FindRound(request->round_id());
@@ -149,6 +160,46 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetAnswers(grpc::CallbackServerCon
     }
     if (it->second.ballot) response->mutable_ballot()->ParseFromString(*it->second.ballot);
     return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::Ranking(grpc::CallbackServerContext* ctx,
+                                                      const v1::RankingRequest* request,
+                                                      v1::RankingResponse* response) {
+  return RunAt(ctx, request->as_of(), [this, request, response](const domain::SurveyState& s) {
+    absl::StatusOr<v1::RankingResponse> r = RankingView(s, *request, projection_->schulze());
+    if (r.ok()) *response = *std::move(r);
+    return r.status();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::Plan(grpc::CallbackServerContext* ctx,
+                                                   const v1::PlanRequest* request,
+                                                   v1::PlanResponse* response) {
+  return RunAt(ctx, request->as_of(), [this, request, response](const domain::SurveyState& s) {
+    absl::StatusOr<v1::PlanResponse> r = PlanView(s, *request, projection_->schulze());
+    if (r.ok()) *response = *std::move(r);
+    return r.status();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::RoundStatus(grpc::CallbackServerContext* ctx,
+                                                          const v1::RoundStatusRequest* request,
+                                                          v1::RoundStatusResponse* response) {
+  return RunAt(ctx, request->as_of(), [request, response](const domain::SurveyState& s) {
+    absl::StatusOr<v1::RoundStatusResponse> r = RoundStatusView(s, *request);
+    if (r.ok()) *response = *std::move(r);
+    return r.status();
+  });
+}
+
+grpc::ServerUnaryReactor* SurveyQueryService::Compass(grpc::CallbackServerContext* ctx,
+                                                      const v1::CompassRequest* request,
+                                                      v1::CompassResponse* response) {
+  return RunAt(ctx, request->as_of(), [request, response](const domain::SurveyState& s) {
+    absl::StatusOr<v1::CompassResponse> r = CompassView(s, *request);
+    if (r.ok()) *response = *std::move(r);
+    return r.status();
   });
 }
 

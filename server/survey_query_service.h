@@ -44,7 +44,7 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
   grpc::ServerUnaryReactor* GetAnswers(grpc::CallbackServerContext* ctx,
                                        const v1::GetAnswersRequest* request,
                                        v1::GetAnswersResponse* response) override;
-  // The projections (views.h), each as of now or of AsOf. (survey_views_service.cc)
+  // The projections (views.h), each as of now or of AsOf.
   grpc::ServerUnaryReactor* Ranking(grpc::CallbackServerContext* ctx,
                                     const v1::RankingRequest* request,
                                     v1::RankingResponse* response) override;
@@ -62,17 +62,14 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
   }
   grpc::ServerUnaryReactor* VerifyChain(grpc::CallbackServerContext* ctx,
                                         const v1::VerifyChainRequest* request,
-                                        v1::VerifyChainResponse* response) override;
+                                        v1::VerifyChainResponse* response) override;  // survey_views_service.cc
   grpc::ServerUnaryReactor* Rebuild(grpc::CallbackServerContext* ctx,
                                     const v1::RebuildRequest* request,
                                     v1::RebuildResponse* response) override;
 
  private:
-  // Catches the projection up and runs `answer` on the worker pool (a catch-up may
-  // read from disk, which a reaction must not do).
-  template <typename Answer>
-  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Answer answer);
-  // The same, with the state as of `as_of`.
+  // Runs `answer` on the worker pool (a catch-up may read from disk, which a reaction
+  // must not do) with the state as of `as_of` (unset: caught up to the log's head).
   template <typename Answer>
   grpc::ServerUnaryReactor* RunAt(grpc::CallbackServerContext* ctx, const v1::AsOf& as_of,
                                   Answer answer);
