@@ -13,6 +13,7 @@
 #include "prio/v1/snapshot.pb.h"
 #include "server/views.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/survey.h"
 #include "tests/testing/temp_dir.h"
 
 namespace prio::server {
@@ -189,16 +190,7 @@ class ProjectionTest : public ::testing::Test {
 
   // A fresh projection of the log's first `position` events, folded from position 1.
   std::string FreshViews(uint64_t position) {
-    domain::SurveyState fresh;
-    storage::ReadAllOptions o;
-    o.to_position = position;
-    auto r = priod_->store()->Scan(o, [&](const storage::RecordedEvent& e) {
-      EXPECT_THAT(fresh.Apply(e), IsOk());
-      return true;
-    });
-    EXPECT_THAT(r, IsOk());
-    fresh.AdvanceTo(position);
-    return Views(fresh);
+    return Views(testing::FoldLog(priod_->store(), position));
   }
 
   std::string AsOfViews(uint64_t position) {

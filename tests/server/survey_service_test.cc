@@ -14,6 +14,7 @@
 #include "prio/v1/queries.grpc.pb.h"
 #include "server/priod.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/survey.h"
 #include "tests/testing/temp_dir.h"
 
 namespace prio::server {
@@ -126,15 +127,7 @@ class SurveyServiceTest : public ::testing::Test {
   }
 
   // The state folded from the store alone, from position 1.
-  std::string RebuiltDump() {
-    domain::SurveyState fresh;
-    auto r = priod_->store()->Scan({}, [&](const storage::RecordedEvent& e) {
-      EXPECT_THAT(fresh.Apply(e), IsOk());
-      return true;
-    });
-    EXPECT_THAT(r, IsOk());
-    return fresh.Dump();
-  }
+  std::string RebuiltDump() { return testing::FoldLog(priod_->store()).Dump(); }
 
   TempDir dir_;
   std::unique_ptr<Priod> priod_;

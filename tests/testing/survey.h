@@ -101,6 +101,22 @@ void ExpectRules(DomainHarness& h, Decide decide, const Request& base,
   }
 }
 
+// The survey state folded from `store`'s log alone, from position 1 up to
+// `to_position` (0: the head), as a fresh projection would build it.
+inline domain::SurveyState FoldLog(storage::EventStore* store, uint64_t to_position = 0) {
+  domain::SurveyState state;
+  storage::ReadAllOptions options;
+  options.to_position = to_position;
+  auto r = store->Scan(options, [&](const storage::RecordedEvent& e) {
+    absl::Status s = state.Apply(e);
+    EXPECT_TRUE(s.ok()) << s;
+    return true;
+  });
+  EXPECT_TRUE(r.ok()) << r.status();
+  state.AdvanceTo(to_position == 0 ? store->GetHead().position : to_position);
+  return state;
+}
+
 inline v1::Service MakeService(const std::string& id, const std::string& name) {
   v1::Service s;
   s.set_service_id(id);

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <iostream>
 #include <string>
 
 namespace prio::bench {
@@ -11,6 +13,24 @@ namespace prio::bench {
 inline double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
+
+// Exits the benchmark with the expression and its status unless it is ok (for the
+// set-up steps, which have no business failing).
+#define PRIO_BENCH_CHECK_OK(expr)                        \
+  do {                                                   \
+    const auto& s_ = (expr);                             \
+    if (!s_.ok()) {                                      \
+      std::cerr << #expr << ": " << s_.status() << "\n"; \
+      std::exit(1);                                      \
+    }                                                    \
+  } while (0)
+
+#ifdef PRIO_DATA_DIR
+// A file of the shipped reference data (data/).
+inline std::string DataFile(const std::string& name) {
+  return std::string(PRIO_DATA_DIR) + "/" + name;
+}
+#endif
 
 // Prints "<name>: baseline X/s, prio Y/s, ratio R (target >= T): met|MISSED".
 // Returns whether the target was met.

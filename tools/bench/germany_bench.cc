@@ -54,17 +54,6 @@ using Commands = v1::SurveyCommands::Stub;
 using Queries = v1::SurveyQueries::Stub;
 using Clock = std::chrono::steady_clock;
 
-#define CHECK_OK(expr)                                   \
-  do {                                                   \
-    const auto& s_ = (expr);                             \
-    if (!s_.ok()) {                                      \
-      std::cerr << #expr << ": " << s_.status() << "\n"; \
-      std::exit(1);                                      \
-    }                                                    \
-  } while (0)
-
-std::string Data(const std::string& name) { return std::string(PRIO_DATA_DIR) + "/" + name; }
-
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -84,16 +73,16 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
   Survey survey;
   std::mt19937 rng(2027);
   // Catalogue: data/ plus 43 synthetic services up to 600.
-  auto services = CsvTable::ReadFile(Data("ozg_leistungen.csv"));
-  auto leika = CsvTable::ReadFile(Data("ozg_leika_leistungen.csv"));
-  auto resp_table = CsvTable::ReadFile(Data("responsibility.csv"));
-  CHECK_OK(services);
-  CHECK_OK(leika);
-  CHECK_OK(resp_table);
+  auto services = CsvTable::ReadFile(bench::DataFile("ozg_leistungen.csv"));
+  auto leika = CsvTable::ReadFile(bench::DataFile("ozg_leika_leistungen.csv"));
+  auto resp_table = CsvTable::ReadFile(bench::DataFile("responsibility.csv"));
+  PRIO_BENCH_CHECK_OK(services);
+  PRIO_BENCH_CHECK_OK(leika);
+  PRIO_BENCH_CHECK_OK(resp_table);
   auto catalog = client::CatalogFromCsv(*services, &*leika);
-  CHECK_OK(catalog);
+  PRIO_BENCH_CHECK_OK(catalog);
   auto resp = client::ResponsibilityFromCsv(*resp_table);
-  CHECK_OK(resp);
+  PRIO_BENCH_CHECK_OK(resp);
   for (int i = 0; i < 43; ++i) {
     v1::Service* s = catalog->request.add_services();
     s->set_service_id(std::to_string(20000 + i));
@@ -103,16 +92,16 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
     r->set_rule("synthetic");
     for (v1::SizeClass c : domain::AllSizeClasses()) r->add_size_classes(c);
   }
-  CHECK_OK(client::Unary(c0, &Commands::ImportCatalog, catalog->request));
-  CHECK_OK(client::Unary(c0, &Commands::ImportResponsibility, *resp));
+  PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportCatalog, catalog->request));
+  PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportResponsibility, *resp));
   for (const v1::ResponsibilitySet& r : resp->entries()) {
     for (int c : r.size_classes()) {
       survey.services_for[static_cast<v1::SizeClass>(c)].push_back(r.service_id());
     }
   }
   // Municipalities drawn from the NRW distribution (size class and population).
-  auto nrw = CsvTable::ReadFile(Data("nrw_gemeinden.csv"));
-  CHECK_OK(nrw);
+  auto nrw = CsvTable::ReadFile(bench::DataFile("nrw_gemeinden.csv"));
+  PRIO_BENCH_CHECK_OK(nrw);
   std::vector<std::pair<v1::SizeClass, int64_t>> pool;
   const int status = nrw->Column({"status_go_nrw"}), pop = nrw->Column({"einwohner_zensus_2022"});
   for (const CsvRow& row : nrw->rows()) {
@@ -144,7 +133,7 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
   for (std::size_t i = 0; i < all.size(); i += 5000) {
     v1::ImportMunicipalitiesRequest req;
     for (std::size_t j = i; j < std::min(all.size(), i + 5000); ++j) *req.add_municipalities() = all[j];
-    CHECK_OK(client::Unary(c0, &Commands::ImportMunicipalities, req));
+    PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportMunicipalities, req));
   }
   for (const v1::Municipality& m : all) {
     survey.ags.push_back(m.ags());
@@ -167,7 +156,7 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
     }
     round->set_plan_start_quarter("2027-Q1");
     round->set_horizon_quarters(8);
-    CHECK_OK(client::Unary(c0, &Commands::OpenRound, open));
+    PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::OpenRound, open));
   }
   v1::SetEffortRequest effort;
   for (int i = 0; i < catalog->request.services_size(); ++i) {
@@ -178,7 +167,7 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
     e->set_onboarding_person_days(1 + static_cast<double>(rng() % 5));
     e->set_onboarding_department(absl::StrCat("Fachbereich ", i % 7 + 1));
   }
-  CHECK_OK(client::Unary(c0, &Commands::SetEffort, effort));
+  PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::SetEffort, effort));
   v1::DeclareCapacityRequest capacity;
   for (int t = 1; t <= 10; ++t) {
     for (int q = 0; q < 8; ++q) {
@@ -188,7 +177,7 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
       c->set_person_days(400);
     }
   }
-  CHECK_OK(client::Unary(c0, &Commands::DeclareCapacity, capacity));
+  PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::DeclareCapacity, capacity));
 
   // Answers: 64 clients, one municipality at a time.
   std::atomic<std::size_t> next{0};
@@ -212,7 +201,7 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
           n->set_department(absl::StrCat("Fachbereich ", r() % 7 + 1));
           n->set_desired_start_quarter(absl::StrCat(2027 + r() % 2, "-Q", 1 + r() % 4));
         }
-        CHECK_OK(client::Unary(c, &Commands::SubmitNeeds, needs));
+        PRIO_BENCH_CHECK_OK(client::Unary(c, &Commands::SubmitNeeds, needs));
         v1::CastBallotRequest points;
         points.set_round_id("de-points");
         points.set_ags(ags);
@@ -224,13 +213,13 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
           p->set_points(static_cast<uint32_t>(n));
           left -= n;
         }
-        CHECK_OK(client::Unary(c, &Commands::CastBallot, points));
+        PRIO_BENCH_CHECK_OK(client::Unary(c, &Commands::CastBallot, points));
         v1::CastBallotRequest ranked;
         ranked.set_round_id("de-ranked");
         ranked.set_ags(ags);
         std::shuffle(mine.begin(), mine.begin() + std::min<std::size_t>(mine.size(), 40), r);
         for (int k = 0; k < 10; ++k) ranked.mutable_ballot()->add_ranked(mine[static_cast<std::size_t>(k)]);
-        CHECK_OK(client::Unary(c, &Commands::CastBallot, ranked));
+        PRIO_BENCH_CHECK_OK(client::Unary(c, &Commands::CastBallot, ranked));
       }
     });
   }
@@ -263,9 +252,9 @@ void P4(Queries* queries, v1::EventStore::Stub* store, server::Priod* priod) {
     req.set_round_id(round);
     req.set_method(method);
     req.set_weighting("sqrt-population");
-    CHECK_OK(client::Unary(queries, &Queries::Ranking, req));  // warm (Schulze: computes)
+    PRIO_BENCH_CHECK_OK(client::Unary(queries, &Queries::Ranking, req));  // warm (Schulze: computes)
     const std::vector<double> ms = time_calls(300, [&] {
-      CHECK_OK(client::Unary(queries, &Queries::Ranking, req));
+      PRIO_BENCH_CHECK_OK(client::Unary(queries, &Queries::Ranking, req));
     });
     std::printf("  %-8s%s %8.3f / %8.3f   ratio p99 %.2f   target p99 < 5 ms: %s\n",
                 method.c_str(), method == "schulze" ? " (cached)" : "         ",
@@ -349,7 +338,7 @@ void P5(const std::string& address, Commands* commands, const Survey& survey) {
     p->set_service_id(mine[static_cast<std::size_t>(i) % mine.size()]);
     p->set_points(static_cast<uint32_t>(1 + i % 100));
     auto resp = client::Unary(commands, &Commands::CastBallot, r);
-    CHECK_OK(resp);
+    PRIO_BENCH_CHECK_OK(resp);
     {
       std::lock_guard<std::mutex> lock(mu);
       acked[resp->last_position()] = Clock::now();
@@ -410,7 +399,7 @@ Restart StartPriod(const std::string& db) {
   auto stub = v1::SurveyQueries::NewStub(client::Connect(address));
   v1::RankingRequest req;
   req.set_round_id("de-points");
-  CHECK_OK(client::Unary(stub.get(), &Queries::Ranking, req));
+  PRIO_BENCH_CHECK_OK(client::Unary(stub.get(), &Queries::Ranking, req));
   r.peak_kib = ProcKib(pid, "VmHWM");
   r.rss_kib = ProcKib(pid, "VmRSS");
   kill(pid, SIGTERM);
@@ -464,14 +453,14 @@ int main(int argc, char** argv) {
   const Restart with_snapshot = StartPriod(db);
   {
     auto store = storage::EventStore::Open({.path = db});
-    CHECK_OK(store);
+    PRIO_BENCH_CHECK_OK(store);
     if (!(*store)->DeleteSnapshots("survey").ok()) return 1;
   }
   const Restart replay = StartPriod(db);
   double raw_rate = 0;
   {
     auto log = storage::LogDb::Open(db, /*read_only=*/true);
-    CHECK_OK(log);
+    PRIO_BENCH_CHECK_OK(log);
     const auto t0 = Clock::now();
     std::unique_ptr<rocksdb::Iterator> it((*log)->db()->NewIterator(
         rocksdb::ReadOptions(), (*log)->cf(storage::ColumnFamily::kLog)));

@@ -29,38 +29,27 @@ namespace {
 using namespace prio;
 using Commands = v1::SurveyCommands::Stub;
 
-#define CHECK_OK(expr)                                          \
-  do {                                                          \
-    auto s_ = (expr);                                           \
-    if (!s_.ok()) {                                             \
-      std::cerr << #expr << ": " << s_.status() << "\n";        \
-      std::exit(1);                                             \
-    }                                                           \
-  } while (0)
-
-std::string Data(const std::string& name) { return std::string(PRIO_DATA_DIR) + "/" + name; }
-
 // Loads data/ and opens a round with every registered municipality.
 std::vector<std::string> Setup(Commands* commands) {
-  auto services = CsvTable::ReadFile(Data("ozg_leistungen.csv"));
-  auto leika = CsvTable::ReadFile(Data("ozg_leika_leistungen.csv"));
-  auto responsibility = CsvTable::ReadFile(Data("responsibility.csv"));
-  auto gemeinden = CsvTable::ReadFile(Data("nrw_gemeinden.csv"));
-  auto kreise = CsvTable::ReadFile(Data("nrw_kreise.csv"));
-  CHECK_OK(services);
-  CHECK_OK(leika);
-  CHECK_OK(responsibility);
-  CHECK_OK(gemeinden);
-  CHECK_OK(kreise);
+  auto services = CsvTable::ReadFile(bench::DataFile("ozg_leistungen.csv"));
+  auto leika = CsvTable::ReadFile(bench::DataFile("ozg_leika_leistungen.csv"));
+  auto responsibility = CsvTable::ReadFile(bench::DataFile("responsibility.csv"));
+  auto gemeinden = CsvTable::ReadFile(bench::DataFile("nrw_gemeinden.csv"));
+  auto kreise = CsvTable::ReadFile(bench::DataFile("nrw_kreise.csv"));
+  PRIO_BENCH_CHECK_OK(services);
+  PRIO_BENCH_CHECK_OK(leika);
+  PRIO_BENCH_CHECK_OK(responsibility);
+  PRIO_BENCH_CHECK_OK(gemeinden);
+  PRIO_BENCH_CHECK_OK(kreise);
   auto catalog = client::CatalogFromCsv(*services, &*leika);
-  CHECK_OK(catalog);
-  CHECK_OK(client::Unary(commands, &Commands::ImportCatalog, catalog->request));
+  PRIO_BENCH_CHECK_OK(catalog);
+  PRIO_BENCH_CHECK_OK(client::Unary(commands, &Commands::ImportCatalog, catalog->request));
   auto resp = client::ResponsibilityFromCsv(*responsibility);
-  CHECK_OK(resp);
-  CHECK_OK(client::Unary(commands, &Commands::ImportResponsibility, *resp));
+  PRIO_BENCH_CHECK_OK(resp);
+  PRIO_BENCH_CHECK_OK(client::Unary(commands, &Commands::ImportResponsibility, *resp));
   auto munis = client::MunicipalitiesFromCsv({&*gemeinden, &*kreise});
-  CHECK_OK(munis);
-  CHECK_OK(client::Unary(commands, &Commands::ImportMunicipalities, munis->request));
+  PRIO_BENCH_CHECK_OK(munis);
+  PRIO_BENCH_CHECK_OK(client::Unary(commands, &Commands::ImportMunicipalities, munis->request));
   v1::OpenRoundRequest open;
   v1::RoundOpened* round = open.mutable_round();
   round->set_round_id("nrw-bench");
@@ -76,7 +65,7 @@ std::vector<std::string> Setup(Commands* commands) {
   round->mutable_ballot()->set_budget(100);
   round->set_plan_start_quarter("2027-Q1");
   round->set_horizon_quarters(8);
-  CHECK_OK(client::Unary(commands, &Commands::OpenRound, open));
+  PRIO_BENCH_CHECK_OK(client::Unary(commands, &Commands::OpenRound, open));
   return ags;
 }
 
@@ -160,7 +149,7 @@ int main(int argc, char** argv) {
   for (int round = 0; round < 3; ++round) {
     uint64_t seen = 0;
     auto t0 = std::chrono::steady_clock::now();
-    CHECK_OK(store->Scan({}, [&](const storage::RecordedEvent&) {
+    PRIO_BENCH_CHECK_OK(store->Scan({}, [&](const storage::RecordedEvent&) {
       ++seen;
       return true;
     }));
