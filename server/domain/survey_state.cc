@@ -134,10 +134,11 @@ absl::Status SurveyState::ApplyMunicipality(const storage::RecordedEvent& e) {
   v1::MunicipalityRegistered m;  // same shape as MunicipalityUpdated
   if (auto s = Parse(e, &m); !s.ok()) return s;
   const std::string& ags = m.municipality().ags();
-  const int64_t before = PopulationOf(ags);
-  const auto class_before = municipalities_.contains(ags)
-                                ? municipalities_[ags].municipality.size_class()
-                                : v1::SIZE_CLASS_UNSPECIFIED;
+  const auto found = municipalities_.find(ags);
+  const bool known = found != municipalities_.end();
+  const int64_t before = known ? found->second.municipality.population() : 0;
+  const auto class_before =
+      known ? found->second.municipality.size_class() : v1::SIZE_CLASS_UNSPECIFIED;
   MunicipalityState& state = municipalities_[ags];
   state.municipality = m.municipality();
   state.revision = static_cast<int64_t>(e.revision);
