@@ -12,7 +12,7 @@
 namespace prio::client {
 
 std::shared_ptr<grpc::Channel> Cli::Channel() {
-  if (channel_ == nullptr) channel_ = Connect(server, token);
+  if (channel_ == nullptr) channel_ = Connect(server, connect);
   return channel_;
 }
 

@@ -14,6 +14,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "client/store_client.h"
 #include "client/table.h"
 #include "grpcpp/channel.h"
 #include "client/unary.h"
@@ -26,7 +27,10 @@ struct Cli {
   std::string output = "table";
   std::string request_id;
   std::string token;       // --token / PRIO_TOKEN
-  std::string token_file;  // --token-file (first line)
+  std::string token_file;  // --token-file (first line) / PRIO_TOKEN_FILE
+  // --tls-ca / PRIO_TLS_CA, --tls-cert, --tls-key: file names; main() reads them.
+  std::string tls_ca_file, tls_cert_file, tls_key_file;
+  ConnectOptions connect;  // what Channel() uses
   OutputFormat format = OutputFormat::kTable;
   std::function<int()> run;
 
@@ -73,6 +77,7 @@ void AddEventsCommands(CLI::App& app, Cli& cli);
 void AddReferenceCommands(CLI::App& app, Cli& cli);
 void AddRoundCommands(CLI::App& app, Cli& cli);
 void AddViewCommands(CLI::App& app, Cli& cli);
+void AddSecurityCommands(CLI::App& app, Cli& cli);
 
 }  // namespace prio::client
 

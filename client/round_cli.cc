@@ -28,7 +28,8 @@ struct RoundOptions {
       plan_start, results = "internal";
   uint32_t budget = 0, max_ranks = 0, horizon = 8;
   // answers
-  std::string round, ags, csv, service, level, quarter, department, comment, points, ranked;
+  std::string round, ags, csv, service, level, quarter, department, comment, contact_name,
+      contact_email, points, ranked;
   int64_t cases = -1;
 };
 
@@ -230,6 +231,8 @@ int NeedsSubmit(Cli& cli, const RoundOptions& o) {
     if (o.cases >= 0) n->set_yearly_cases(o.cases);
     n->set_department(o.department);
     n->set_comment(o.comment);
+    n->set_contact_name(o.contact_name);
+    n->set_contact_email(o.contact_email);
   }
   return cli.Send(absl::StrCat("needs submit ", o.ags), &Commands::SubmitNeeds, req);
 }
@@ -237,12 +240,14 @@ int NeedsSubmit(Cli& cli, const RoundOptions& o) {
 int NeedsList(Cli& cli, const RoundOptions& o) {
   absl::StatusOr<v1::GetAnswersResponse> r = Answers(cli, o);
   if (!r.ok()) return Cli::Fail(r.status());
-  Table t({"service", "level", "quarter", "cases", "department", "comment"},
-          {Table::kText, Table::kText, Table::kText, Table::kNumber, Table::kText, Table::kText});
+  Table t({"service", "level", "quarter", "cases", "department", "comment", "contact_name",
+           "contact_email"},
+          {Table::kText, Table::kText, Table::kText, Table::kNumber, Table::kText, Table::kText,
+           Table::kText, Table::kText});
   for (const v1::Need& n : r->needs()) {
     t.AddRow({n.service_id(), std::string(NeedLevelKey(n.level())), n.desired_start_quarter(),
               n.has_yearly_cases() ? absl::StrCat(n.yearly_cases()) : "", n.department(),
-              n.comment()});
+              n.comment(), n.contact_name(), n.contact_email()});
   }
   cli.Print(t);
   return 0;
@@ -379,7 +384,9 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
       "  prio needs submit --round krz-2027 --ags 05758004 --service 10519 --level required "
       "--quarter 2027-Q3 --cases 800 --department Bauamt\n"
       "CSV headers: service (or leistung), level (or bedarf), quarter (quartal), cases "
-      "(fallzahl), department (fachbereich), comment (kommentar); ';' or ',' separated.\n"
+      "(fallzahl), department (fachbereich), comment (kommentar), contact_name "
+      "(ansprechperson), contact_email (e-mail); ';' or ',' separated.\n"
+      "Comments and contacts are personal data: sealed in the log, erasable (prio gdpr).\n"
       "Levels: required, wanted, optional, not-needed, already-live (or erforderlich, "
       "gewünscht, optional, nicht benötigt, bereits online).");
   RoundAndAgs(submit, *o);
@@ -389,7 +396,9 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   submit->add_option("--quarter", o->quarter, "desired start, e.g. 2027-Q3");
   submit->add_option("--cases", o->cases, "expected yearly case volume");
   submit->add_option("--department", o->department, "responsible department");
-  submit->add_option("--comment", o->comment, "free comment");
+  submit->add_option("--comment", o->comment, "free comment (personal data)");
+  submit->add_option("--contact-name", o->contact_name, "contact person (personal data)");
+  submit->add_option("--contact-email", o->contact_email, "contact e-mail (personal data)");
   OnRun(submit, cli, o, NeedsSubmit);
   CLI::App* withdraw = needs->add_subcommand("withdraw", "withdraw a need");
   withdraw->footer("Example:\n  prio needs withdraw --round krz-2027 --ags 05758004 --service 10519");

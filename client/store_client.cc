@@ -41,21 +41,28 @@ class BearerFactory final : public grpc::experimental::ClientInterceptorFactoryI
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& target,
-                                       const std::string& bearer_token) {
+std::shared_ptr<grpc::Channel> Connect(const std::string& target, const ConnectOptions& options) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
   args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   args.SetMaxReceiveMessageSize(18 << 20);
   args.SetMaxSendMessageSize(18 << 20);
-  if (bearer_token.empty()) {
-    return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (!options.tls_ca_pem.empty()) {
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = options.tls_ca_pem;
+    ssl.pem_cert_chain = options.tls_cert_pem;
+    ssl.pem_private_key = options.tls_key_pem;
+    credentials = grpc::SslCredentials(ssl);
+  }
+  if (options.bearer_token.empty()) {
+    return grpc::CreateCustomChannel(target, credentials, args);
   }
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> factories;
-  factories.push_back(std::make_unique<BearerFactory>(bearer_token));
-  return grpc::experimental::CreateCustomChannelWithInterceptors(
-      target, grpc::InsecureChannelCredentials(), args, std::move(factories));
+  factories.push_back(std::make_unique<BearerFactory>(options.bearer_token));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(target, credentials, args,
+                                                                 std::move(factories));
 }
 
 absl::Status FromGrpcStatus(const grpc::Status& s) {

@@ -15,10 +15,23 @@
 
 namespace prio::client {
 
-// A channel to `target` ("host:port") with prio's keepalive settings. With a
-// `bearer_token`, every call carries "authorization: Bearer <token>".
-std::shared_ptr<grpc::Channel> Connect(const std::string& target,
-                                       const std::string& bearer_token = "");
+struct ConnectOptions {
+  // Every call carries "authorization: Bearer <token>" (none if empty).
+  std::string bearer_token;
+  // TLS: the PEM CA that signed priod's certificate (empty: plain text). With a client
+  // certificate and key (PEM), the client authenticates itself too (mutual TLS).
+  std::string tls_ca_pem;
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
+};
+
+// A channel to `target` ("host:port") with prio's keepalive settings.
+std::shared_ptr<grpc::Channel> Connect(const std::string& target, const ConnectOptions& options);
+// Plain text with a bearer token (loopback, tests).
+inline std::shared_ptr<grpc::Channel> Connect(const std::string& target,
+                                              const std::string& bearer_token) {
+  return Connect(target, ConnectOptions{.bearer_token = bearer_token});
+}
 
 absl::Status FromGrpcStatus(const grpc::Status& s);
 

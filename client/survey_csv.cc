@@ -226,6 +226,8 @@ absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table) {
   const int cases = table.Column({"cases", "fallzahl", "yearly_cases"});
   const int department = table.Column({"department", "fachbereich"});
   const int comment = table.Column({"comment", "kommentar"});
+  const int contact_name = table.Column({"contact_name", "ansprechperson", "kontakt"});
+  const int contact_email = table.Column({"contact_email", "e-mail", "email"});
   for (const CsvRow& row : table.rows()) {
     v1::Need& n = out.emplace_back();
     n.set_service_id(std::string(CsvTable::Field(row, service)));
@@ -240,6 +242,8 @@ absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table) {
     }
     n.set_department(std::string(CsvTable::Field(row, department)));
     if (comment >= 0) n.set_comment(row.fields[comment]);  // kept as written
+    n.set_contact_name(std::string(CsvTable::Field(row, contact_name)));
+    n.set_contact_email(std::string(CsvTable::Field(row, contact_email)));
   }
   if (out.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(table.source(), ": no needs in the file"));

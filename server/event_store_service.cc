@@ -163,33 +163,37 @@ class SubscribeReactor final
   const std::unique_ptr<storage::Subscription> sub_;
 };
 
-template <typename Response>
-class ErrorWriteReactor final : public grpc::ServerWriteReactor<Response> {
- public:
-  explicit ErrorWriteReactor(const absl::Status& s) { this->Finish(ToGrpcStatus(s)); }
-  void OnDone() override { delete this; }
-};
-
 }  // namespace
 
 grpc::ServerUnaryReactor* EventStoreService::Append(grpc::CallbackServerContext* ctx,
                                                     const v1::AppendRequest* request,
                                                     v1::AppendResponse* response) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  absl::StatusOr<security::Principal> caller =
+      authorizer_->Authorize(*ctx, "EventStore/Append", *request);
+  if (!caller.ok()) {
+    reactor->Finish(ToGrpcStatus(caller.status()));
+    return reactor;
+  }
   if (reserved_) {
     for (const v1::StreamAppend& a : request->appends()) {
       if (reserved_(a.stream())) {
         reactor->Finish(ToGrpcStatus(absl::PermissionDeniedError(absl::StrCat(
             "stream \"", a.stream(),
-            "\" is written only by the survey commands (prio.v1.SurveyCommands), which "
-            "validate what they write; use those, or another stream name"))));
+            "\" is written only by prio's commands (prio.v1.SurveyCommands, "
+            "prio.v1.Security), which validate what they write; use those, or another "
+            "stream name"))));
         return reactor;
       }
     }
   }
   // Runs on the store's writer thread once durable (or at once for bad input);
   // Finish never blocks.
-  store_->AppendAsync(FromProto(*request),
+  storage::AppendRequest append = FromProto(*request);
+  for (storage::StreamAppend& sa : append.appends) {
+    for (storage::ProposedEvent& e : sa.events) e.metadata["principal"] = caller->name;
+  }
+  store_->AppendAsync(std::move(append),
                       [reactor, response](absl::StatusOr<storage::AppendResult> r) {
                         if (r.ok()) ToProto(*r, response);
                         reactor->Finish(ToGrpcStatus(r.status()));
@@ -199,6 +203,11 @@ grpc::ServerUnaryReactor* EventStoreService::Append(grpc::CallbackServerContext*
 
 grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadStream(
     grpc::CallbackServerContext* ctx, const v1::ReadStreamRequest* request) {
+  if (absl::StatusOr<security::Principal> caller =
+          authorizer_->Authorize(*ctx, "EventStore/ReadStream", *request);
+      !caller.ok()) {
+    return new ErrorWriteReactor<v1::RecordedEvent>(caller.status());
+  }
   storage::ReadStreamOptions options = FromProto(*request);
   bool done = false;
   auto next_page = [store = store_, options,
@@ -221,6 +230,11 @@ grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadStream(
 
 grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadAll(
     grpc::CallbackServerContext* ctx, const v1::ReadAllRequest* request) {
+  if (absl::StatusOr<security::Principal> caller =
+          authorizer_->Authorize(*ctx, "EventStore/ReadAll", *request);
+      !caller.ok()) {
+    return new ErrorWriteReactor<v1::RecordedEvent>(caller.status());
+  }
   storage::ReadAllOptions options = FromProto(*request);
   options.max_scan = kMaxScanPerPage;
   bool done = false;
@@ -241,6 +255,11 @@ grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadAll(
 
 grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
     grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* request) {
+  if (absl::StatusOr<security::Principal> caller =
+          authorizer_->Authorize(*ctx, "EventStore/Subscribe", *request);
+      !caller.ok()) {
+    return new ErrorWriteReactor<v1::SubscribeResponse>(caller.status());
+  }
   storage::SubscribeOptions options;
   options.after_position = request->after_position();
   options.filter = FromProto(request->filter());
@@ -252,11 +271,17 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
 grpc::ServerUnaryReactor* EventStoreService::Head(grpc::CallbackServerContext* ctx,
                                                   const v1::HeadRequest* request,
                                                   v1::HeadResponse* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (absl::StatusOr<security::Principal> caller =
+          authorizer_->Authorize(*ctx, "EventStore/Head", *request);
+      !caller.ok()) {
+    reactor->Finish(ToGrpcStatus(caller.status()));
+    return reactor;
+  }
   const storage::Head head = store_->GetHead();
   response->set_last_position(head.position);
   response->set_last_hash(head.hash.data(), head.hash.size());
   response->set_last_recorded_at_us(head.recorded_at_us);
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   reactor->Finish(grpc::Status::OK);
   return reactor;
 }

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "prio/v1/store.grpc.pb.h"
+#include "server/security/authorizer.h"
 #include "server/worker_pool.h"
 #include "storage/event_store.h"
 
@@ -32,11 +33,16 @@ class EventStoreService final : public v1::EventStore::CallbackService {
   // that validates what it writes there).
   using ReservedStream = std::function<bool(std::string_view stream)>;
 
-  // `store` and `workers` must outlive the service (and the server it is in). Append
-  // refuses streams for which `reserved` is true with PERMISSION_DENIED.
+  // `store`, `workers` and `authorizer` must outlive the service (and the server it
+  // is in). Every call is authorized first (policy.h). Append refuses streams for which
+  // `reserved` is true with PERMISSION_DENIED, and records the caller's principal in
+  // each event's metadata "principal" (whatever the client sent there).
   EventStoreService(storage::EventStore* store, WorkerPool* workers,
-                    ReservedStream reserved = nullptr)
-      : store_(store), workers_(workers), reserved_(std::move(reserved)) {}
+                    const security::Authorizer* authorizer, ReservedStream reserved = nullptr)
+      : store_(store),
+        workers_(workers),
+        authorizer_(authorizer),
+        reserved_(std::move(reserved)) {}
 
   grpc::ServerUnaryReactor* Append(grpc::CallbackServerContext* ctx,
                                    const v1::AppendRequest* request,
@@ -54,6 +60,7 @@ class EventStoreService final : public v1::EventStore::CallbackService {
  private:
   storage::EventStore* const store_;
   WorkerPool* const workers_;
+  const security::Authorizer* const authorizer_;
   const ReservedStream reserved_;
 };
 

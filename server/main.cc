@@ -1,6 +1,7 @@
 // priod: the prio server.
 //
 //   priod --data-dir DIR [--listen 127.0.0.1:50051] [--ready-file F]
+//         [--tls-cert C --tls-key K [--tls-client-ca CA]] [--insecure-listen]
 //   priod verify --data-dir DIR
 #include <signal.h>
 
@@ -97,6 +98,24 @@ int main(int argc, char** argv) {
                  "snapshot the projections at least every this many log positions")
       ->capture_default_str()
       ->check(CLI::Range(uint64_t{1000}, uint64_t{100'000'000}));
+
+  app.add_option("--master-key-file", options.master_key_file,
+                 "master key that wraps the data keys of personal data (64 hex digits, mode "
+                 "0600; default DATA_DIR/master.key, created on first start). Keep it apart "
+                 "from the data dir's backups");
+  app.add_option("--tls-cert", options.tls_cert_file, "PEM certificate chain: serve TLS")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", options.tls_key_file, "PEM private key of --tls-cert")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-client-ca", options.tls_client_ca_file,
+                 "PEM CA: require client certificates it signed (mutual TLS)")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--insecure-listen", options.insecure_listen,
+               "allow a non-loopback --listen address without TLS (behind a TLS proxy)");
+  app.add_option("--max-concurrent-streams", options.max_concurrent_streams,
+                 "concurrent calls per client connection")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100'000));
 
   std::string verify_dir;
   CLI::App* verify = app.add_subcommand("verify", "check the hash chain offline");

@@ -12,6 +12,10 @@
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
 #include "server/event_store_service.h"
+#include "server/security/authorizer.h"
+#include "server/security/token_registry.h"
+#include "server/security/vault.h"
+#include "server/security_service.h"
 #include "server/survey_command_service.h"
 #include "server/survey_projection.h"
 #include "server/survey_query_service.h"
@@ -33,13 +37,35 @@ struct PriodOptions {
   int max_receive_message_bytes = 18 << 20;  // one append may carry 16 MiB of events
   // The survey state is snapshotted at least every this many log positions.
   uint64_t snapshot_interval = 50'000;
+
+  // Security (README "Security"). The master key wraps the data keys of personal
+  // data; "" means DATA_DIR/master.key (created on first start).
+  std::string master_key_file;
+  // TLS: PEM files of the server's certificate chain and key; with a client CA,
+  // clients must present a certificate it signed (mutual TLS).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  // Without TLS priod listens only on loopback addresses, unless this is set.
+  bool insecure_listen = false;
+  // Per connection; more concurrent calls wait for a free stream.
+  int max_concurrent_streams = 128;
+  // Memory gRPC may use for all connections' buffers together.
+  int64_t grpc_memory_bytes = int64_t{512} << 20;
+  // A connection without calls for this long is closed.
+  absl::Duration max_connection_idle = absl::Minutes(15);
 };
+
+// True for "127.x.x.x:port", "[::1]:port" and "localhost:port".
+bool IsLoopbackAddress(std::string_view listen);
 
 class Priod {
  public:
-  // Opens the store, rebuilds the survey state from the log and starts serving.
-  // Errors: those of EventStore::Open and of the replay, and
-  // UNAVAILABLE if the address cannot be bound.
+  // Opens the store and the vault, rebuilds the survey state from the log, loads the
+  // tokens (creating DATA_DIR/admin.token on a store without any) and starts serving.
+  // Errors: those of EventStore::Open, the vault and the replay; FAILED_PRECONDITION
+  // for a non-loopback address without TLS (and without insecure_listen) or unreadable
+  // TLS files; UNAVAILABLE if the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<Priod>> Start(const PriodOptions& options);
 
   // Shuts down gracefully (see Shutdown).
@@ -53,13 +79,20 @@ class Priod {
   // "127.0.0.1:PORT" with the port actually bound.
   const std::string& address() const { return address_; }
   storage::EventStore* store() const { return store_.get(); }
+  // DATA_DIR/admin.token: where the first admin token was written.
+  const std::string& admin_token_file() const { return admin_token_file_; }
   SurveyProjection* projection() const { return projection_.get(); }
 
  private:
   Priod() = default;
 
   std::string address_;
+  std::string admin_token_file_;
   std::unique_ptr<storage::EventStore> store_;
+  std::unique_ptr<security::Vault> vault_;
+  std::unique_ptr<security::TokenRegistry> tokens_;
+  std::unique_ptr<security::Authorizer> authorizer_;
+  std::unique_ptr<SecurityService> security_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<EventStoreService> service_;
   std::unique_ptr<SurveyProjection> projection_;

@@ -7,7 +7,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/grpc_status.h"
-#include "server/principal.h"
 #include "storage/absl_compat.h"
 #include "storage/record.h"
 #include "storage/status_macros.h"
@@ -53,7 +52,13 @@ grpc::ServerUnaryReactor* SurveyCommandService::Run(grpc::CallbackServerContext*
                                                     Decide decide,
                                                     v1::CommandResponse* response) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  std::string principal = CallerPrincipal(*ctx);
+  absl::StatusOr<security::Principal> caller =
+      authorizer_->Authorize(*ctx, absl::StrCat("SurveyCommands/", ToAbsl(command)), *request);
+  if (!caller.ok()) {
+    reactor->Finish(ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  std::string principal = std::move(caller->name);
   workers_->Schedule([this, reactor, command, request, mode, decide, response,
                       principal = std::move(principal)]() mutable {
     Execute(
@@ -89,7 +94,7 @@ void SurveyCommandService::Execute(std::string_view command, std::string princip
 
   const std::string request_hash =
       storage::HexEncode(storage::Sha256(domain::SerializeDeterministic(request)));
-  domain::CommandContext ctx{.principal = principal, .now = absl::Now()};
+  domain::CommandContext ctx{.principal = principal, .now = absl::Now(), .cipher = cipher_};
   absl::StatusOr<Decision> decision;
   std::optional<v1::CommandResponse> replay;
   projection_->Read([&](const SurveyState& state) {
@@ -120,9 +125,7 @@ void SurveyCommandService::Execute(std::string_view command, std::string princip
       request_id.empty()
           ? storage::HexEncode(RandomBytes(16))
           : storage::HexEncode(Truncated(storage::Sha256("prio-correlation", key), 16));
-  storage::Metadata metadata = {{std::string(domain::kMetaPrincipal), principal},
-                                {std::string(domain::kMetaCorrelationId), correlation_id},
-                                {std::string(domain::kMetaCommand), std::string(command)}};
+  storage::Metadata metadata = domain::CommandMetadata(principal, command, correlation_id);
   if (!request_id.empty()) {
     metadata[std::string(domain::kMetaRequestId)] = request_id;
     metadata[std::string(domain::kMetaRequestHash)] = request_hash;

@@ -26,6 +26,7 @@
 #include "prio/v1/commands.grpc.pb.h"
 #include "server/command_gate.h"
 #include "server/domain/commands.h"
+#include "server/security/authorizer.h"
 #include "server/survey_projection.h"
 #include "server/worker_pool.h"
 #include "storage/event_store.h"
@@ -34,10 +35,16 @@ namespace prio::server {
 
 class SurveyCommandService final : public v1::SurveyCommands::CallbackService {
  public:
-  // All three must outlive the service.
+  // All must outlive the service. Every call is authorized first (policy.h); the
+  // caller's principal is what its events record. `cipher` seals personal data.
   SurveyCommandService(storage::EventStore* store, SurveyProjection* projection,
-                       WorkerPool* workers)
-      : store_(store), projection_(projection), workers_(workers) {}
+                       WorkerPool* workers, const security::Authorizer* authorizer,
+                       domain::PersonalDataCipher* cipher)
+      : store_(store),
+        projection_(projection),
+        workers_(workers),
+        authorizer_(authorizer),
+        cipher_(cipher) {}
 
   grpc::ServerUnaryReactor* ImportCatalog(grpc::CallbackServerContext* ctx,
                                           const v1::ImportCatalogRequest* request,
@@ -103,6 +110,8 @@ class SurveyCommandService final : public v1::SurveyCommands::CallbackService {
   storage::EventStore* const store_;
   SurveyProjection* const projection_;
   WorkerPool* const workers_;
+  const security::Authorizer* const authorizer_;
+  domain::PersonalDataCipher* const cipher_;
   CommandGate gate_;  // see step 1
 };
 

@@ -1,13 +1,17 @@
 #include "server/survey_query_service.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/domain/rules.h"
 #include "server/domain/streams.h"
 #include "server/grpc_status.h"
 #include "server/views.h"
 #include "storage/absl_compat.h"
+#include "storage/status_macros.h"
 
 namespace prio::server {
 namespace {
@@ -36,37 +40,69 @@ bool Matches(const domain::ServiceState& s, const v1::ListServicesRequest& reque
          absl::StrContains(absl::AsciiStrToLower(s.service.service_id()), needle);
 }
 
+// A municipality sees a round's ranking and plan only if it takes part and the round's
+// results visibility allows it now; everybody else whose role may call the RPC always.
+absl::Status CheckResultsVisible(const SurveyState& state, const security::Principal& caller,
+                                 const std::string& round_id) {
+  if (caller.role != v1::ROLE_MUNICIPALITY) return absl::OkStatus();
+  const domain::RoundState* r = state.FindRound(round_id);
+  if (r == nullptr) return absl::OkStatus();  // the view says NOT_FOUND
+  if (!r->participants.contains(caller.ags)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "municipality ", caller.ags, " does not take part in round \"", round_id,
+        "\" and so does not see its results"));
+  }
+  switch (r->round.results()) {
+    case v1::RESULTS_VISIBILITY_PUBLIC:
+      return absl::OkStatus();
+    case v1::RESULTS_VISIBILITY_AFTER_CLOSE:
+      if (r->closed || absl::Now() >= absl::FromUnixMicros(r->round.closes_at_us())) {
+        return absl::OkStatus();
+      }
+      return absl::PermissionDeniedError(absl::StrCat(
+          "round \"", round_id, "\" shows its results to municipalities after it closes (",
+          domain::rules::FormatTime(r->round.closes_at_us()), ")"));
+    default:
+      return absl::PermissionDeniedError(absl::StrCat(
+          "round \"", round_id, "\" keeps its results internal to the provider"));
+  }
+}
+
 }  // namespace
 
-template <typename Answer>
+grpc::ServerWriteReactor<v1::WatchUpdate>* SurveyQueryService::Watch(
+    grpc::CallbackServerContext* ctx, const v1::WatchRequest* request) {
+  absl::StatusOr<security::Principal> caller =
+      authorizer_->Authorize(*ctx, "SurveyQueries/Watch", *request);
+  if (!caller.ok()) return new ErrorWriteReactor<v1::WatchUpdate>(caller.status());
+  return watch_hub_->Watch(ctx, request);
+}
+
+template <typename Request, typename Answer>
 grpc::ServerUnaryReactor* SurveyQueryService::RunAt(grpc::CallbackServerContext* ctx,
+                                                    std::string_view method,
+                                                    const Request* request,
                                                     const v1::AsOf& as_of, Answer answer) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  workers_->Schedule([this, reactor, as_of, answer = std::move(answer)]() mutable {
-    uint64_t position = UINT64_MAX;
-    absl::Status status;
-    if (as_of.has_position()) {
-      position = as_of.position();
-    } else if (as_of.has_time_us()) {
-      absl::StatusOr<uint64_t> p = store_->PositionAt(as_of.time_us());
-      status = p.status();
-      if (p.ok()) position = *p;
-    }
-    absl::Status answered;
-    if (status.ok()) {
-      status = projection_->ReadAt(
-          position, [&](const domain::SurveyState& state) { answered = answer(state); });
-    }
-    if (status.ok()) status = answered;
-    reactor->Finish(ToGrpcStatus(status));
-  });
-  return reactor;
+  return Run(ctx, method, request,
+             [this, as_of, answer = std::move(answer)](const security::Principal& caller) {
+               uint64_t position = UINT64_MAX;
+               if (as_of.has_position()) {
+                 position = as_of.position();
+               } else if (as_of.has_time_us()) {
+                 PRIO_ASSIGN_OR_RETURN(position, store_->PositionAt(as_of.time_us()));
+               }
+               absl::Status answered;
+               PRIO_RETURN_IF_ERROR(projection_->ReadAt(
+                   position,
+                   [&](const domain::SurveyState& state) { answered = answer(state, caller); }));
+               return answered;
+             });
 }
 
 grpc::ServerUnaryReactor* SurveyQueryService::ListServices(grpc::CallbackServerContext* ctx,
                                                            const v1::ListServicesRequest* request,
                                                            v1::ListServicesResponse* response) {
-  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
+  return RunAt(ctx, "SurveyQueries/ListServices", request, v1::AsOf(), [request, response](const SurveyState& state, const security::Principal&) {
     response->set_position(state.position());
     for (const auto& [id, s] : state.services()) {
       if (Matches(s, *request)) *response->add_services() = ToView(s);
@@ -78,7 +114,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListServices(grpc::CallbackServerC
 grpc::ServerUnaryReactor* SurveyQueryService::GetService(grpc::CallbackServerContext* ctx,
                                                          const v1::GetServiceRequest* request,
                                                          v1::GetServiceResponse* response) {
-  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
+  return RunAt(ctx, "SurveyQueries/GetService", request, v1::AsOf(), [request, response](const SurveyState& state, const security::Principal&) {
     const domain::ServiceState* s = state.FindService(request->service_id());
     if (s == nullptr) {
       return absl::NotFoundError(
@@ -94,7 +130,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetService(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* SurveyQueryService::ListMunicipalities(
     grpc::CallbackServerContext* ctx, const v1::ListMunicipalitiesRequest* request,
     v1::ListMunicipalitiesResponse* response) {
-  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
+  return RunAt(ctx, "SurveyQueries/ListMunicipalities", request, v1::AsOf(), [request, response](const SurveyState& state, const security::Principal&) {
     response->set_position(state.position());
     for (const auto& [ags, m] : state.municipalities()) {
       const v1::Municipality& mu = m.municipality;
@@ -112,7 +148,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListMunicipalities(
 grpc::ServerUnaryReactor* SurveyQueryService::ListRounds(grpc::CallbackServerContext* ctx,
                                                          const v1::ListRoundsRequest* request,
                                                          v1::ListRoundsResponse* response) {
-  return RunAt(ctx, v1::AsOf(), [response](const SurveyState& state) {
+  return RunAt(ctx, "SurveyQueries/ListRounds", request, v1::AsOf(), [response](const SurveyState& state, const security::Principal&) {
     response->set_position(state.position());
     const int64_t now_us = absl::ToUnixMicros(absl::Now());
     for (const auto& [id, r] : state.rounds()) *response->add_rounds() = ToRoundView(r, now_us);
@@ -123,7 +159,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListRounds(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* SurveyQueryService::GetRound(grpc::CallbackServerContext* ctx,
                                                        const v1::GetRoundRequest* request,
                                                        v1::GetRoundResponse* response) {
-  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
+  return RunAt(ctx, "SurveyQueries/GetRound", request, v1::AsOf(), [request, response](const SurveyState& state, const security::Principal&) {
     if (absl::Status s = domain::ValidateRoundId(request->round_id()); !s.ok()) return s;
     const domain::RoundState* r = state.FindRound(request->round_id());
     if (r == nullptr) {
@@ -139,7 +175,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetRound(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* SurveyQueryService::GetAnswers(grpc::CallbackServerContext* ctx,
                                                          const v1::GetAnswersRequest* request,
                                                          v1::GetAnswersResponse* response) {
-  return RunAt(ctx, v1::AsOf(), [request, response](const SurveyState& state) {
+  return RunAt(ctx, "SurveyQueries/GetAnswers", request, v1::AsOf(), [this, request, response](const SurveyState& state, const security::Principal&) {
     if (absl::Status s = domain::ValidateRoundId(request->round_id()); !s.ok()) return s;
     if (absl::Status s = domain::ValidateAgs(request->ags()); !s.ok()) return s;
     const domain::RoundState* r = state.FindRound(request->round_id());
@@ -156,7 +192,9 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetAnswers(grpc::CallbackServerCon
     auto it = r->answers.find(request->ags());
     if (it == r->answers.end()) return absl::OkStatus();
     for (const auto& [service, need] : it->second.needs) {
-      response->add_needs()->ParseFromString(need);
+      v1::Need* n = response->add_needs();
+      n->ParseFromString(need);
+      PRIO_RETURN_IF_ERROR(domain::OpenNeed(cipher_, request->ags(), request->round_id(), n));
     }
     if (it->second.ballot) response->mutable_ballot()->ParseFromString(*it->second.ballot);
     return absl::OkStatus();
@@ -166,7 +204,8 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetAnswers(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* SurveyQueryService::Ranking(grpc::CallbackServerContext* ctx,
                                                       const v1::RankingRequest* request,
                                                       v1::RankingResponse* response) {
-  return RunAt(ctx, request->as_of(), [this, request, response](const domain::SurveyState& s) {
+  return RunAt(ctx, "SurveyQueries/Ranking", request, request->as_of(), [this, request, response](const domain::SurveyState& s, const security::Principal& caller) {
+    PRIO_RETURN_IF_ERROR(CheckResultsVisible(s, caller, request->round_id()));
     absl::StatusOr<v1::RankingResponse> r = RankingView(s, *request, projection_->schulze());
     if (r.ok()) *response = *std::move(r);
     return r.status();
@@ -176,9 +215,20 @@ grpc::ServerUnaryReactor* SurveyQueryService::Ranking(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* SurveyQueryService::Plan(grpc::CallbackServerContext* ctx,
                                                    const v1::PlanRequest* request,
                                                    v1::PlanResponse* response) {
-  return RunAt(ctx, request->as_of(), [this, request, response](const domain::SurveyState& s) {
+  return RunAt(ctx, "SurveyQueries/Plan", request, request->as_of(), [this, request, response](const domain::SurveyState& s, const security::Principal& caller) {
+    PRIO_RETURN_IF_ERROR(CheckResultsVisible(s, caller, request->round_id()));
     absl::StatusOr<v1::PlanResponse> r = PlanView(s, *request, projection_->schulze());
     if (r.ok()) *response = *std::move(r);
+    if (r.ok() && caller.role == v1::ROLE_MUNICIPALITY) {
+      // A municipality sees the schedule and its own departments, not the provider's
+      // teams or other municipalities' departments.
+      response->clear_teams();
+      auto* departments = response->mutable_departments();
+      departments->erase(
+          std::remove_if(departments->begin(), departments->end(),
+                         [&](const v1::DepartmentQuarter& d) { return d.ags() != caller.ags; }),
+          departments->end());
+    }
     return r.status();
   });
 }
@@ -186,7 +236,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::Plan(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* SurveyQueryService::RoundStatus(grpc::CallbackServerContext* ctx,
                                                           const v1::RoundStatusRequest* request,
                                                           v1::RoundStatusResponse* response) {
-  return RunAt(ctx, request->as_of(), [request, response](const domain::SurveyState& s) {
+  return RunAt(ctx, "SurveyQueries/RoundStatus", request, request->as_of(), [request, response](const domain::SurveyState& s, const security::Principal&) {
     absl::StatusOr<v1::RoundStatusResponse> r = RoundStatusView(s, *request);
     if (r.ok()) *response = *std::move(r);
     return r.status();
@@ -196,7 +246,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::RoundStatus(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* SurveyQueryService::Compass(grpc::CallbackServerContext* ctx,
                                                       const v1::CompassRequest* request,
                                                       v1::CompassResponse* response) {
-  return RunAt(ctx, request->as_of(), [request, response](const domain::SurveyState& s) {
+  return RunAt(ctx, "SurveyQueries/Compass", request, request->as_of(), [request, response](const domain::SurveyState& s, const security::Principal&) {
     absl::StatusOr<v1::CompassResponse> r = CompassView(s, *request);
     if (r.ok()) *response = *std::move(r);
     return r.status();

@@ -7,6 +7,9 @@
 #include <string>
 
 #include "prio/v1/queries.grpc.pb.h"
+#include "server/domain/personal_data.h"
+#include "server/authorized_call.h"
+#include "server/security/authorizer.h"
 #include "server/survey_projection.h"
 #include "server/watch_hub.h"
 #include "server/worker_pool.h"
@@ -18,13 +21,18 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
  public:
   // All four must outlive the service; `data_dir` is the store's directory (for
   // VerifyChain, which reads it read-only beside the running store).
+  // Every call is authorized first (policy.h); `cipher` opens the personal data of
+  // answers for those who may read them.
   SurveyQueryService(storage::EventStore* store, SurveyProjection* projection,
-                     WorkerPool* workers, WatchHub* watch_hub, std::string data_dir)
+                     WorkerPool* workers, WatchHub* watch_hub, std::string data_dir,
+                     const security::Authorizer* authorizer, domain::PersonalDataCipher* cipher)
       : store_(store),
         projection_(projection),
         workers_(workers),
         watch_hub_(watch_hub),
-        data_dir_(std::move(data_dir)) {}
+        data_dir_(std::move(data_dir)),
+        authorizer_(authorizer),
+        cipher_(cipher) {}
 
   grpc::ServerUnaryReactor* ListServices(grpc::CallbackServerContext* ctx,
                                          const v1::ListServicesRequest* request,
@@ -57,9 +65,7 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
                                     const v1::CompassRequest* request,
                                     v1::CompassResponse* response) override;
   grpc::ServerWriteReactor<v1::WatchUpdate>* Watch(grpc::CallbackServerContext* ctx,
-                                                   const v1::WatchRequest* request) override {
-    return watch_hub_->Watch(ctx, request);
-  }
+                                                   const v1::WatchRequest* request) override;
   grpc::ServerUnaryReactor* VerifyChain(grpc::CallbackServerContext* ctx,
                                         const v1::VerifyChainRequest* request,
                                         v1::VerifyChainResponse* response) override;  // survey_views_service.cc
@@ -68,17 +74,26 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
                                     v1::RebuildResponse* response) override;
 
  private:
-  // Runs `answer` on the worker pool (a catch-up may read from disk, which a reaction
-  // must not do) with the state as of `as_of` (unset: caught up to the log's head).
-  template <typename Answer>
-  grpc::ServerUnaryReactor* RunAt(grpc::CallbackServerContext* ctx, const v1::AsOf& as_of,
-                                  Answer answer);
+  // Authorizes the call to `method`, then runs `answer(state, caller)` on the worker
+  // pool (a catch-up may read from disk, which a reaction must not do) with the state
+  // as of `as_of` (unset: caught up to the log's head).
+  template <typename Request, typename Answer>
+  grpc::ServerUnaryReactor* RunAt(grpc::CallbackServerContext* ctx, std::string_view method,
+                                  const Request* request, const v1::AsOf& as_of, Answer answer);
+  // Authorizes, then runs `work(caller)` on the worker pool (authorized_call.h).
+  template <typename Request, typename Work>
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, std::string_view method,
+                                const Request* request, Work work) {
+    return RunAuthorized(ctx, *authorizer_, *workers_, method, *request, std::move(work));
+  }
 
   storage::EventStore* const store_;
   SurveyProjection* const projection_;
   WorkerPool* const workers_;
   WatchHub* const watch_hub_;
   const std::string data_dir_;
+  const security::Authorizer* const authorizer_;
+  domain::PersonalDataCipher* const cipher_;
 };
 
 }  // namespace prio::server

@@ -9,22 +9,19 @@ namespace prio::server {
 grpc::ServerUnaryReactor* SurveyQueryService::Rebuild(grpc::CallbackServerContext* ctx,
                                                       const v1::RebuildRequest* request,
                                                       v1::RebuildResponse* response) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  workers_->Schedule([this, reactor, response] {
+  return Run(ctx, "SurveyQueries/Rebuild", request, [this, response](const security::Principal&) {
     const absl::Time start = absl::Now();
     absl::Status s = projection_->Rebuild();
     response->set_position(projection_->position());
     response->set_seconds(absl::ToDoubleSeconds(absl::Now() - start));
-    reactor->Finish(ToGrpcStatus(s));
+    return s;
   });
-  return reactor;
 }
 
 grpc::ServerUnaryReactor* SurveyQueryService::VerifyChain(grpc::CallbackServerContext* ctx,
                                                           const v1::VerifyChainRequest* request,
                                                           v1::VerifyChainResponse* response) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  workers_->Schedule([this, reactor, response] {
+  return Run(ctx, "SurveyQueries/VerifyChain", request, [this, response](const security::Principal&) {
     absl::StatusOr<storage::VerifyReport> r = storage::VerifyChain(data_dir_);
     if (r.ok()) {
       response->set_ok(r->ok);
@@ -35,9 +32,8 @@ grpc::ServerUnaryReactor* SurveyQueryService::VerifyChain(grpc::CallbackServerCo
       response->set_first_bad_position(r->first_bad_position);
       response->set_problem(r->problem);
     }
-    reactor->Finish(ToGrpcStatus(r.status()));
+    return r.status();
   });
-  return reactor;
 }
 
 }  // namespace prio::server

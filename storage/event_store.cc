@@ -13,6 +13,7 @@
 #include "rocksdb/write_batch.h"
 #include "storage/absl_compat.h"
 #include "storage/log_db.h"
+#include "storage/keys.h"
 #include "storage/snapshots.h"
 #include "storage/record.h"
 #include "storage/status_macros.h"
@@ -158,6 +159,15 @@ class RocksEventStore final : public EventStore {
   absl::Status DeleteSnapshots(std::string_view name) override {
     if (options_.read_only) return absl::FailedPreconditionError("the store is open read-only");
     return storage::DeleteSnapshots(*db_, name);
+  }
+
+  absl::Status PutKey(std::string_view name, std::string_view value, bool purge) override {
+    if (options_.read_only) return absl::FailedPreconditionError("the store is open read-only");
+    return storage::PutKey(*db_, name, value, purge);
+  }
+
+  absl::StatusOr<std::optional<std::string>> GetKey(std::string_view name) override {
+    return storage::GetKey(*db_, name);
   }
 
  private:

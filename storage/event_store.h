@@ -321,6 +321,15 @@ class EventStore {
                                                                    uint64_t max_position) = 0;
   // Deletes every snapshot `name`. Errors: FAILED_PRECONDITION (read-only), UNAVAILABLE.
   virtual absl::Status DeleteSnapshots(std::string_view name) = 0;
+
+  // Keys: small secrets beside the log (not in it, not in the hash chain, not in
+  // snapshots) that can be destroyed for good — the wrapped data keys of erasable
+  // personal data. Thread-safe. PutKey is synced; with `purge` it also flushes and
+  // compacts so that no earlier value of `name` is left in a live file of the store.
+  // Errors: FAILED_PRECONDITION (read-only store), UNAVAILABLE.
+  virtual absl::Status PutKey(std::string_view name, std::string_view value, bool purge) = 0;
+  // The key `name`, or nullopt. Errors: UNAVAILABLE.
+  virtual absl::StatusOr<std::optional<std::string>> GetKey(std::string_view name) = 0;
 };
 
 // Returns the first violated limit of `request`, as INVALID_ARGUMENT naming it.

@@ -1,5 +1,6 @@
 #include "storage/log_db.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -74,10 +75,21 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool
   db_options.keep_log_file_num = 5;
   if (env != nullptr) db_options.env = env;
 
+  // Read-only opens (priod verify) take the families that exist: a store written by
+  // an older prio may lack the newer ones, which then read as empty (the default
+  // family stands in).
+  std::vector<std::string> existing;
+  if (read_only) {
+    rocksdb::Status ls = rocksdb::DB::ListColumnFamilies(db_options, path, &existing);
+    if (!ls.ok()) return FromRocks(ls, absl::StrCat("listing column families of ", path));
+  }
+  auto exists = [&](const char* name) {
+    return !read_only || std::find(existing.begin(), existing.end(), name) != existing.end();
+  };
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   for (const ColumnFamilyConfig& c : kColumnFamilies) {
-    descriptors.emplace_back(c.name, CfOptions(c));
+    if (exists(c.name)) descriptors.emplace_back(c.name, CfOptions(c));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -95,7 +107,9 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool
   // handles[0] is the default family, which prio does not use.
   db->default_handle_ = handles[0];
   db->read_only_ = read_only;
-  db->handles_.assign(handles.begin() + 1, handles.end());
+  for (std::size_t i = 1, next = 1; i <= std::size(kColumnFamilies); ++i) {
+    db->handles_.push_back(exists(kColumnFamilies[i - 1].name) ? handles[next++] : handles[0]);
+  }
 
   std::string format;
   s = raw->Get(rocksdb::ReadOptions(), db->cf(ColumnFamily::kMeta), kFormatKey, &format);
@@ -120,17 +134,21 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool
   return db;
 }
 
+absl::Status LogDb::FlushAll() {
+  rocksdb::FlushOptions fo;
+  fo.wait = true;
+  return FromRocks(db_->Flush(fo, handles_), "flushing the memtables");
+}
+
 LogDb::~LogDb() {
   if (!db_) return;
   // A clean close flushes the memtables, so that the next open need not replay the
   // write-ahead log (seconds for a large log). Everything acknowledged is in the WAL
   // already; a failed flush only makes the next open slower.
-  if (!read_only_) {
-    rocksdb::FlushOptions fo;
-    fo.wait = true;
-    (void)db_->Flush(fo, handles_);
+  if (!read_only_) (void)FlushAll();
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    if (h != default_handle_) db_->DestroyColumnFamilyHandle(h);
   }
-  for (rocksdb::ColumnFamilyHandle* h : handles_) db_->DestroyColumnFamilyHandle(h);
   if (default_handle_ != nullptr) db_->DestroyColumnFamilyHandle(default_handle_);
   db_->Close();
 }

@@ -6,9 +6,11 @@
 //   kEventIds     16-byte event id                     -> u64be(position)
 //   kMeta         key                                  -> value ("format" -> "1";
 //                 projection snapshots, see snapshots.h)
+//   kKeys         name                                 -> secret (keys.h; outside the
+//                 hash chain, purgeable: the wrapped data keys of personal data)
 // Stream names cannot contain 0x00 (they are printable UTF-8), so the index keys of
 // one stream are contiguous and sorted by revision. Nothing in the log, the stream
-// index or the event ids is ever deleted; only snapshots are replaced.
+// index or the event ids is ever deleted; only snapshots and keys are replaced.
 //
 // Reads are thread-safe. Writes happen only through Write(), called by the store's
 // single writer thread.
@@ -26,7 +28,7 @@
 
 namespace prio::storage {
 
-enum class ColumnFamily { kLog = 0, kStreamIndex, kEventIds, kMeta, kCount };
+enum class ColumnFamily { kLog = 0, kStreamIndex, kEventIds, kMeta, kKeys, kCount };
 
 struct ColumnFamilyConfig {
   ColumnFamily id;
@@ -39,6 +41,7 @@ inline constexpr ColumnFamilyConfig kColumnFamilies[] = {
     {ColumnFamily::kStreamIndex, "stream_index", false},
     {ColumnFamily::kEventIds, "event_ids", true},
     {ColumnFamily::kMeta, "meta", false},
+    {ColumnFamily::kKeys, "keys", true},
 };
 
 std::string LogKey(uint64_t position);
@@ -56,6 +59,10 @@ class LogDb {
 
   // Writes the batch, syncing the WAL first if `sync`. Errors: UNAVAILABLE.
   absl::Status Write(rocksdb::WriteBatch* batch, bool sync);
+
+  // Flushes every family's memtable to SST files (after which RocksDB deletes the
+  // write-ahead log files no family needs). Errors: UNAVAILABLE.
+  absl::Status FlushAll();
 
   // The record at `position`. Errors: NOT_FOUND, DATA_LOSS (undecodable; the
   // message names the position).

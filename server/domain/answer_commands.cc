@@ -69,6 +69,15 @@ absl::Status CheckNeed(const std::string& field, const v1::RoundOpened& round, v
                                         SupportsLevel(need->level()) ? 1 : 0, 100));
   PRIO_RETURN_IF_ERROR(
       rules::CheckText(absl::StrCat(field, ".comment"), need->comment(), 0, 2000, true));
+  PRIO_RETURN_IF_ERROR(
+      rules::CheckText(absl::StrCat(field, ".contact_name"), need->contact_name(), 0, 200));
+  PRIO_RETURN_IF_ERROR(rules::CheckEmail(absl::StrCat(field, ".contact_email"),
+                                         need->contact_email()));
+  if (!need->sealed_personal().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ".sealed_personal: is set by the server; send comment, contact_name and "
+               "contact_email in plain text"));
+  }
   return absl::OkStatus();
 }
 
@@ -103,10 +112,17 @@ absl::StatusOr<Decision> DecideSubmitNeeds(const SurveyState& state,
       auto it = r.answers->needs.find(need.service_id());
       if (it != r.answers->needs.end()) current = &it->second;
     }
-    if (current != nullptr && *current == SerializeDeterministic(need)) {
-      ++d.unchanged;
-      continue;
+    if (current != nullptr) {
+      v1::Need previous;
+      previous.ParseFromString(*current);
+      // A need whose personal data can no longer be read (erased) is written anew.
+      if (OpenNeed(ctx.cipher, request.ags(), request.round_id(), &previous).ok() &&
+          SerializeDeterministic(previous) == SerializeDeterministic(need)) {
+        ++d.unchanged;
+        continue;
+      }
     }
+    PRIO_RETURN_IF_ERROR(SealNeed(ctx.cipher, request.ags(), request.round_id(), &need));
     if (current == nullptr) {
       v1::NeedSubmitted e;
       e.set_round_id(request.round_id());

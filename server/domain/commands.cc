@@ -34,4 +34,11 @@ absl::Status ValidateRequestId(std::string_view request_id) {
       "options.request_id: must be 1-64 printable ASCII characters without spaces");
 }
 
+storage::Metadata CommandMetadata(std::string_view principal, std::string_view command,
+                                  std::string_view correlation_id) {
+  return {{std::string(kMetaPrincipal), std::string(principal)},
+          {std::string(kMetaCorrelationId), std::string(correlation_id)},
+          {std::string(kMetaCommand), std::string(command)}};
+}
+
 }  // namespace prio::domain

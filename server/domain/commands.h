@@ -20,6 +20,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "prio/v1/commands.pb.h"
+#include "server/domain/personal_data.h"
 #include "server/domain/survey_state.h"
 #include "storage/event_store.h"
 
@@ -40,6 +41,8 @@ inline constexpr double kMaxPersonDays = 1'000'000;
 struct CommandContext {
   std::string principal;  // who issues the command
   absl::Time now;
+  // Seals personal data into the events (personal_data.h); nullptr keeps it plain.
+  PersonalDataCipher* cipher = nullptr;
 };
 
 struct PendingEvent {
@@ -108,6 +111,11 @@ absl::StatusOr<Decision> DecideSetEffort(const SurveyState& state,
 absl::StatusOr<Decision> DecideDeclareCapacity(const SurveyState& state,
                                                const v1::DeclareCapacityRequest& request,
                                                const CommandContext& ctx);
+
+// The metadata every event of a command records (events.proto): principal,
+// correlation-id and command.
+storage::Metadata CommandMetadata(std::string_view principal, std::string_view command,
+                                  std::string_view correlation_id);
 
 // Request ids: 1-64 printable ASCII characters (INVALID_ARGUMENT otherwise); empty is
 // allowed and means "no idempotency".

@@ -8,6 +8,7 @@
 #include "server/domain/size_class.h"
 #include "server/domain/streams.h"
 #include "storage/absl_compat.h"
+#include "storage/status_macros.h"
 
 namespace prio::domain::rules {
 
@@ -27,6 +28,21 @@ absl::Status CheckText(std::string_view field, std::string_view value, std::size
                                                    max_chars, " characters, got ", *length));
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckEmail(std::string_view field, std::string_view email) {
+  if (email.empty()) return absl::OkStatus();
+  PRIO_RETURN_IF_ERROR(CheckText(field, email, 1, 254));
+  const std::size_t at = email.find('@');
+  const std::string_view domain =
+      at == std::string_view::npos ? std::string_view() : email.substr(at + 1);
+  const bool ok = at != std::string_view::npos && at > 0 && email.find('@', at + 1) == std::string_view::npos &&
+                  domain.find('.') != std::string_view::npos && domain.front() != '.' &&
+                  domain.back() != '.' && email.find(' ') == std::string_view::npos;
+  if (ok) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      ToAbsl(field), ": \"", ToAbsl(email.substr(0, 60)),
+      "\" is not an e-mail address (expected name@domain.de)"));
 }
 
 absl::Status CheckServiceId(std::string_view field, std::string_view id) {

@@ -19,6 +19,9 @@ namespace prio::domain::rules {
 // (line breaks allowed when multiline). INVALID_ARGUMENT "FIELD: ..." otherwise.
 absl::Status CheckText(std::string_view field, std::string_view value, std::size_t min_chars,
                        std::size_t max_chars, bool multiline = false);
+// Empty, or an e-mail address: at most 254 characters, one '@' between a non-empty
+// local part and a domain with a dot, no spaces or control characters.
+absl::Status CheckEmail(std::string_view field, std::string_view email);
 // Service ids: 1-32 of [A-Za-z0-9._-].
 absl::Status CheckServiceId(std::string_view field, std::string_view id);
 // A finite number of person-days, 0..kMaxPersonDays.

@@ -16,7 +16,8 @@
 // Writes to OUT_DIR:
 //   needs-<AGS>.csv  one per participant that can answer something, in the Excel
 //                    dialect German offices produce: UTF-8 BOM, ';', CRLF, German
-//                    headers (Leistung;Bedarf;Quartal;Fallzahl;Fachbereich;Kommentar)
+//                    headers (Leistung;Bedarf;Quartal;Fallzahl;Fachbereich;Kommentar;
+//                    Ansprechperson;E-Mail; the contacts are fictitious placeholders)
 //   ballots.tsv      "<AGS>\t<ID=N,ID=N,...>" (100 points each)
 //   effort.csv       an effort estimate per service (team, central and onboarding days)
 //   capacity.csv     each team's capacity for 2027-Q2 .. 2029-Q1
@@ -181,7 +182,8 @@ int main(int argc, char** argv) {
     std::mt19937 rng(static_cast<uint32_t>(std::stoul(p.ags)));
     std::uniform_real_distribution<double> unit(0, 1);
     std::string csv = "\xEF\xBB\xBF";
-    prio::AppendCsvLine({"Leistung", "Bedarf", "Quartal", "Fallzahl", "Fachbereich", "Kommentar"},
+    prio::AppendCsvLine({"Leistung", "Bedarf", "Quartal", "Fallzahl", "Fachbereich", "Kommentar",
+                         "Ansprechperson", "E-Mail"},
                         ';', &csv);
     std::vector<std::pair<double, std::string>> wishes;  // weight, service
     for (const std::string& s : scope) {
@@ -202,8 +204,12 @@ int main(int argc, char** argv) {
           supports ? quarters[static_cast<std::size_t>(unit(rng) * 7) % 7] : "";
       const std::string comment =
           r < 0.1 ? "Hohe Nachfrage; Anträge heute überwiegend auf Papier." : "";
-      prio::AppendCsvLine({s, level, quarter, absl::StrCat(cases), profile.department, comment},
-                          ';', &csv);
+      // Personal data (sealed in the log, erasable): fictitious placeholders.
+      const std::string contact = supports ? "Erika Mustermann (fiktiv)" : "";
+      const std::string email = supports ? absl::StrCat("bedarf-", p.ags, "@kommune.example") : "";
+      prio::AppendCsvLine(
+          {s, level, quarter, absl::StrCat(cases), profile.department, comment, contact, email},
+          ';', &csv);
       if (supports) wishes.push_back({(1.0 - r) * (1.0 + unit(rng)), s});
     }
     if (wishes.empty()) continue;

@@ -1,0 +1,93 @@
+#include "server/security/policy.h"
+
+namespace prio::security {
+namespace {
+
+constexpr uint32_t kAdmin = RoleBit(v1::ROLE_ADMIN);
+constexpr uint32_t kMunicipality = RoleBit(v1::ROLE_MUNICIPALITY);
+constexpr uint32_t kService = RoleBit(v1::ROLE_SERVICE);
+constexpr uint32_t kAuditor = RoleBit(v1::ROLE_AUDITOR);
+constexpr uint32_t kReaders = kAdmin | kService | kAuditor;
+constexpr uint32_t kEveryone = kReaders | kMunicipality;
+
+using enum MunicipalityScope;
+
+constexpr MethodPolicy kPolicies[] = {
+    // The raw event log: the survey's events carry every municipality's answers.
+    {"EventStore/Append", kAdmin},  // streams outside the survey's only
+    {"EventStore/ReadStream", kReaders},
+    {"EventStore/ReadAll", kReaders},
+    {"EventStore/Subscribe", kReaders},
+    {"EventStore/Head", kEveryone},
+
+    // Reference data, rounds and planning inputs: provider staff.
+    {"SurveyCommands/ImportCatalog", kAdmin},
+    {"SurveyCommands/RetireServices", kAdmin},
+    {"SurveyCommands/ImportResponsibility", kAdmin},
+    {"SurveyCommands/ImportMunicipalities", kAdmin},
+    {"SurveyCommands/OpenRound", kAdmin},
+    {"SurveyCommands/ExtendRound", kAdmin},
+    {"SurveyCommands/CloseRound", kAdmin},
+    {"SurveyCommands/ChangeBallotRules", kAdmin},
+    // Answers: only the municipality itself.
+    {"SurveyCommands/SubmitNeeds", kMunicipality, kOwnAgs},
+    {"SurveyCommands/WithdrawNeeds", kMunicipality, kOwnAgs},
+    {"SurveyCommands/CastBallot", kMunicipality, kOwnAgs},
+    {"SurveyCommands/WithdrawBallot", kMunicipality, kOwnAgs},
+    {"SurveyCommands/SetEffort", kAdmin},
+    {"SurveyCommands/DeclareCapacity", kAdmin},
+
+    {"SurveyQueries/ListServices", kEveryone},
+    {"SurveyQueries/GetService", kEveryone},
+    {"SurveyQueries/ListMunicipalities", kEveryone},
+    {"SurveyQueries/ListRounds", kEveryone},
+    {"SurveyQueries/GetRound", kEveryone},
+    // Answers carry personal data: not for internal services.
+    {"SurveyQueries/GetAnswers", kAdmin | kAuditor | kMunicipality, kOwnAgs},
+    {"SurveyQueries/Ranking", kEveryone, kResults},
+    {"SurveyQueries/Plan", kEveryone, kResults},  // a municipality sees its own departments
+    {"SurveyQueries/RoundStatus", kReaders},
+    {"SurveyQueries/Compass", kEveryone, kOwnAgs},
+    {"SurveyQueries/Watch", kReaders},
+    {"SurveyQueries/VerifyChain", kAdmin | kAuditor},
+    {"SurveyQueries/Rebuild", kAdmin},
+
+    {"Security/CreateToken", kAdmin},
+    {"Security/RevokeToken", kAdmin},
+    {"Security/ListTokens", kAdmin | kAuditor},
+    {"Security/WhoAmI", kEveryone},
+    {"Security/ErasePersonalData", kAdmin},
+};
+
+}  // namespace
+
+std::span<const MethodPolicy> Policies() { return kPolicies; }
+
+const MethodPolicy* FindPolicy(std::string_view method) {
+  for (const MethodPolicy& p : kPolicies) {
+    if (p.method == method) return &p;
+  }
+  return nullptr;
+}
+
+std::string_view RoleSummary(v1::Role role) {
+  switch (role) {
+    case v1::ROLE_ADMIN:
+      return "admin tokens manage the catalogue, municipalities, rounds, planning inputs and "
+             "tokens, and read everything; answers are given by the municipalities' own tokens";
+    case v1::ROLE_MUNICIPALITY:
+      return "municipality tokens submit and withdraw their own municipality's needs and "
+             "ballot, read the catalogue, municipalities and rounds, their own answers and "
+             "compass, and rankings and plans of their rounds as the round's results "
+             "visibility allows";
+    case v1::ROLE_SERVICE:
+      return "service tokens read and watch rankings, plans, round status and events, and "
+             "never write";
+    case v1::ROLE_AUDITOR:
+      return "auditor tokens read everything and verify the chain, and never write";
+    default:
+      return "this token has no role";
+  }
+}
+
+}  // namespace prio::security
