@@ -48,6 +48,7 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& target, const ConnectO
   args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   args.SetMaxReceiveMessageSize(18 << 20);
   args.SetMaxSendMessageSize(18 << 20);
+  for (const auto& [name, value] : options.int_args) args.SetInt(name, value);
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
   if (!options.tls_ca_pem.empty()) {
     grpc::SslCredentialsOptions ssl;

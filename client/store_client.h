@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -23,6 +25,8 @@ struct ConnectOptions {
   std::string tls_ca_pem;
   std::string tls_cert_pem;
   std::string tls_key_pem;
+  // Channel arguments set after prio's defaults (e.g. shorter keepalive in tests).
+  std::vector<std::pair<std::string, int>> int_args;
 };
 
 // A channel to `target` ("host:port") with prio's keepalive settings.

@@ -56,8 +56,8 @@ absl::Status Authorizer::Check(const Principal& caller, std::string_view method,
   }
   if ((policy->roles & RoleBit(caller.role)) == 0) {
     return absl::PermissionDeniedError(
-        absl::StrCat("a ", ToAbsl(RoleName(caller.role)), " token may not call ",
-                     ToAbsl(method), ": ", ToAbsl(RoleSummary(caller.role))));
+        absl::StrCat(ToAbsl(RoleName(caller.role)), " tokens may not call ", ToAbsl(method),
+                     ": ", ToAbsl(RoleSummary(caller.role))));
   }
   if (caller.role == v1::ROLE_MUNICIPALITY &&
       policy->municipality == MunicipalityScope::kOwnAgs) {

@@ -39,7 +39,7 @@ TEST(Connect, SendsTheBearerTokenWithEveryCall) {
   StoreClient with_token(Connect(address, "s3cr3t-token"));
   ASSERT_THAT(with_token.Head(), IsOk());
   EXPECT_EQ(service.authorization, "Bearer s3cr3t-token");
-  StoreClient without(Connect(address));
+  StoreClient without(Connect(address, ""));
   ASSERT_THAT(without.Head(), IsOk());
   EXPECT_EQ(service.authorization, "(none)");
   server->Shutdown();

@@ -8,6 +8,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/testing/auth.h"
 #include "tests/testing/process.h"
 #include "tests/testing/temp_dir.h"
 
@@ -29,11 +30,12 @@ class CliJsonTest : public ::testing::Test {
     priod_ = std::make_unique<PriodProcess>(PRIOD_PATH, dir_.Sub("db"));
     address_ = priod_->Start();
     ASSERT_FALSE(address_.empty());
+    auth_ = std::make_unique<testing::CliTokens>(PRIO_CLI_PATH, address_, dir_.Sub("db"));
   }
 
   CommandResult Prio(const std::string& args) {
     // stderr (notes such as skipped rows) is not part of the JSON.
-    return RunCommand("(" + std::string(PRIO_CLI_PATH) + " --server " + address_ + " " + args +
+    return RunCommand("(" + std::string(PRIO_CLI_PATH) + " --server " + address_ + auth_->Flags(args) + " " + args +
                       " 2>/dev/null)");
   }
 
@@ -65,6 +67,7 @@ class CliJsonTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<PriodProcess> priod_;
+  std::unique_ptr<testing::CliTokens> auth_;
   std::string address_;
 };
 
@@ -186,11 +189,15 @@ TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
 }
 
 TEST_F(CliJsonTest, ServerRefusalsExitOneWithTheServersMessage) {
-  CommandResult r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ +
+  const std::string admin = " --token-file " + dir_.Sub("db") + "/admin.token";
+  CommandResult r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + admin +
                                " round close nope");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.output, HasSubstr("prio: NOT_FOUND: round \"nope\" does not exist"));
-  r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ +
+  r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + " round close nope");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.output, HasSubstr("prio: UNAUTHENTICATED: no bearer token"));
+  r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + admin +
                  " ranking --round 'Bad Id'");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.output, HasSubstr("INVALID_ARGUMENT: round id \"Bad Id\""));

@@ -6,6 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/auth.h"
 #include "tests/testing/process.h"
 #include "tests/testing/temp_dir.h"
 
@@ -27,10 +28,11 @@ class CliTest : public ::testing::Test {
     priod_ = std::make_unique<PriodProcess>(PRIOD_PATH, dir_.Sub("db"));
     address_ = priod_->Start();
     ASSERT_FALSE(address_.empty());
+    auth_ = std::make_unique<testing::CliTokens>(PRIO_CLI_PATH, address_, dir_.Sub("db"));
   }
 
   CommandResult Prio(const std::string& args) {
-    return RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + " " + args);
+    return RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + auth_->Flags(args) + " " + args);
   }
 
   std::string Head() {
@@ -60,6 +62,7 @@ class CliTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<PriodProcess> priod_;
+  std::unique_ptr<testing::CliTokens> auth_;
   std::string address_;
 };
 
@@ -98,7 +101,7 @@ TEST_F(CliTest, LoadDataOpenRoundAnswerFromExcelCsv) {
   r = Prio("--output csv needs list --round krz-2027 --ags 05758004");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_THAT(r.output, HasSubstr("10519;required;2027-Q3;800;Bauamt;\"Antr\xC3\xA4ge; viele\"\r\n"));
+  EXPECT_THAT(r.output, HasSubstr("10519;required;2027-Q3;800;Bauamt;\"Antr\xC3\xA4ge; viele\";;\r\n"));
 
   const std::string ballot = dir_.Sub("stimmzettel.csv");
   WriteFile(ballot, "Leistung;Punkte\r\n10519;70\r\n10119;30\r\n");
@@ -151,9 +154,14 @@ TEST_F(CliTest, BadInputExitsTwoOrOneAndWritesNothing) {
   EXPECT_EQ(Prio("round open --id x").exit_code, 2);
   EXPECT_EQ(Prio("--output yaml round list").exit_code, 2);
   // The server refuses: exit 1 with its message.
-  r = Prio("ballot cast --round nope --ags 05758004 --points 10000=1");
+  r = Prio("round close nope");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("NOT_FOUND: round \"nope\" does not exist"));
+  // No municipality is registered, so the answer goes out with the admin token.
+  r = Prio("ballot cast --round nope --ags 05758004 --points 10000=1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("PERMISSION_DENIED: admin tokens may not call "
+                                  "SurveyCommands/CastBallot"));
   r = Prio("catalog show 99999");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(Head(), before);

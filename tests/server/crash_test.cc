@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "storage/log_db.h"
 #include "storage/verify.h"
+#include "tests/testing/auth.h"
 #include "tests/testing/process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -61,7 +62,7 @@ TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial
   for (int cycle = 0; cycle < kCycles; ++cycle) {
     const std::string address = priod.Start();
     ASSERT_FALSE(address.empty()) << "priod did not start";
-    client::StoreClient client(client::Connect(address));
+    client::StoreClient client(client::Connect(address, testing::ReadAdminToken(db)));
 
     // Check everything recorded so far against what survived.
     absl::flat_hash_map<std::string, uint64_t> stored;  // id -> position
@@ -138,7 +139,7 @@ TEST(TamperTest, PriodVerifyNamesTheChangedPosition) {
     // Through the CLI, as an operator would.
     for (int i = 0; i < 12; ++i) {
       const auto r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address +
-                         " events append --stream tamper --type Noted --data event-" +
+                         " --token-file " + db + "/admin.token events append --stream tamper --type Noted --data event-" +
                          std::to_string(i));
       ASSERT_EQ(r.exit_code, 0) << r.output;
     }
@@ -146,7 +147,7 @@ TEST(TamperTest, PriodVerifyNamesTheChangedPosition) {
   }
   auto ok = RunCommand(std::string(PRIOD_PATH) + " verify --data-dir " + db);
   EXPECT_EQ(ok.exit_code, 0) << ok.output;
-  EXPECT_THAT(ok.output, HasSubstr("OK: 12 events, head position 12"));
+  EXPECT_THAT(ok.output, HasSubstr("OK: 13 events, head position 13"));  // 1: the admin token
   {
     auto log = storage::LogDb::Open(db, false);
     ASSERT_THAT(log, IsOk());

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "server/priod.h"
 #include "storage/verify.h"
+#include "tests/testing/auth.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -53,7 +54,7 @@ class ServiceTest : public ::testing::Test {
     auto p = Priod::Start(options);
     ASSERT_THAT(p, IsOk());
     priod_ = *std::move(p);
-    channel_ = client::Connect(priod_->address());
+    channel_ = client::Connect(priod_->address(), testing::ReadAdminToken(options.data_dir));
     client_ = std::make_unique<StoreClient>(channel_);
   }
 
@@ -72,8 +73,9 @@ class ServiceTest : public ::testing::Test {
 TEST_F(ServiceTest, AppendReadBackAndHead) {
   auto r = client_->Append(Request("notes-1", 3));
   ASSERT_THAT(r, IsOk());
-  EXPECT_EQ(r->first_position(), 1u);
-  EXPECT_EQ(r->last_position(), 3u);
+  // Position 1 is the first admin token (TokenCreated), written on first start.
+  EXPECT_EQ(r->first_position(), 2u);
+  EXPECT_EQ(r->last_position(), 4u);
   EXPECT_EQ(r->results(0).last_revision(), 2u);
   std::vector<v1::RecordedEvent> seen;
   ASSERT_THAT(client_->ReadAll({}, [&](const v1::RecordedEvent& e) {
@@ -81,15 +83,17 @@ TEST_F(ServiceTest, AppendReadBackAndHead) {
     return true;
   }),
               IsOk());
-  ASSERT_EQ(seen.size(), 3u);
-  EXPECT_EQ(seen[2].data(), "payload-2");
-  EXPECT_EQ(seen[2].metadata().at("principal"), "e2e");
-  EXPECT_EQ(seen[1].hash().size(), 32u);
-  EXPECT_EQ(seen[2].prev_hash(), seen[1].hash());
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[0].type(), "TokenCreated");
+  EXPECT_EQ(seen[3].data(), "payload-2");
+  // The principal is the token's, not what the client wrote into the metadata ("e2e").
+  EXPECT_THAT(seen[3].metadata().at("principal"), ::testing::StartsWith("admin/"));
+  EXPECT_EQ(seen[2].hash().size(), 32u);
+  EXPECT_EQ(seen[3].prev_hash(), seen[2].hash());
   auto head = client_->Head();
   ASSERT_THAT(head, IsOk());
-  EXPECT_EQ(head->last_position(), 3u);
-  EXPECT_EQ(head->last_hash(), seen[2].hash());
+  EXPECT_EQ(head->last_position(), 4u);
+  EXPECT_EQ(head->last_hash(), seen[3].hash());
 }
 
 TEST_F(ServiceTest, DomainErrorsKeepTheirCodeAndMessage) {
@@ -107,7 +111,7 @@ TEST_F(ServiceTest, DomainErrorsKeepTheirCodeAndMessage) {
   ASSERT_THAT(client_->Append(retry), IsOk());
   auto again = client_->Append(retry);
   ASSERT_THAT(again, IsOk());
-  EXPECT_EQ(again->first_position(), 2u);
+  EXPECT_EQ(again->first_position(), 3u);
   retry.mutable_appends(0)->mutable_events(0)->set_data("changed");
   EXPECT_THAT(client_->Append(retry), StatusIs(Code::kAlreadyExists));
   v1::ReadStreamRequest missing;
@@ -122,7 +126,7 @@ TEST_F(ServiceTest, DomainErrorsKeepTheirCodeAndMessage) {
   backwards_from_zero.set_direction(v1::BACKWARDS);
   EXPECT_THAT(client_->ReadAll(backwards_from_zero, [](const auto&) { return true; }),
               StatusIs(Code::kInvalidArgument));
-  EXPECT_EQ(HeadPosition(), 2u);
+  EXPECT_EQ(HeadPosition(), 3u);
 }
 
 TEST_F(ServiceTest, OversizedAppendIsRejectedWholeAndChangesNothing) {
@@ -132,7 +136,7 @@ TEST_F(ServiceTest, OversizedAppendIsRejectedWholeAndChangesNothing) {
   v1::AppendRequest huge_event = Request("s", 1);
   huge_event.mutable_appends(0)->mutable_events(0)->set_data(std::string(2 << 20, 'x'));
   EXPECT_THAT(client_->Append(huge_event), StatusIs(Code::kInvalidArgument, HasSubstr("1048576")));
-  EXPECT_EQ(HeadPosition(), 0u);
+  EXPECT_EQ(HeadPosition(), 1u);
 }
 
 TEST_F(ServiceTest, ReadsPageThroughLongStreamsBothWays) {
@@ -144,7 +148,7 @@ TEST_F(ServiceTest, ReadsPageThroughLongStreamsBothWays) {
     return true;
   };
   ASSERT_THAT(client_->ReadAll({}, collect), IsOk());
-  ASSERT_EQ(positions.size(), 605u);
+  ASSERT_EQ(positions.size(), 606u);  // with the first admin token at position 1
   for (size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i + 1);
 
   positions.clear();
@@ -154,15 +158,15 @@ TEST_F(ServiceTest, ReadsPageThroughLongStreamsBothWays) {
   back.set_direction(v1::BACKWARDS);
   ASSERT_THAT(client_->ReadStream(back, collect), IsOk());
   ASSERT_EQ(positions.size(), 600u);
-  EXPECT_EQ(positions.front(), 600u);
-  EXPECT_EQ(positions.back(), 1u);
+  EXPECT_EQ(positions.front(), 601u);
+  EXPECT_EQ(positions.back(), 2u);
 
   positions.clear();
   v1::ReadAllRequest filtered;
   filtered.mutable_filter()->add_stream_prefixes("oth");
   filtered.set_max_count(3);
   ASSERT_THAT(client_->ReadAll(filtered, collect), IsOk());
-  EXPECT_THAT(positions, ::testing::ElementsAre(601, 602, 603));
+  EXPECT_THAT(positions, ::testing::ElementsAre(602, 603, 604));
 }
 
 TEST_F(ServiceTest, SubscribeCatchesUpThenStreamsLiveAppends) {
@@ -179,14 +183,14 @@ TEST_F(ServiceTest, SubscribeCatchesUpThenStreamsLiveAppends) {
                                        caught_up = true;
                                      }
                                      if (m.has_event()) positions.push_back(m.event().position());
-                                     return positions.size() < 400;
+                                     return positions.size() < 401;
                                    }),
                 IsOk());
   });
   for (int i = 0; i < 20; ++i) ASSERT_THAT(client_->Append(Request("live", 10)), IsOk());
   reader.join();
   EXPECT_TRUE(caught_up);
-  ASSERT_EQ(positions.size(), 400u);
+  ASSERT_EQ(positions.size(), 401u);
   for (size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], 101 + i);
 }
 
@@ -198,13 +202,12 @@ TEST_F(ServiceTest, QuietSubscriptionSurvivesKeepalivePings) {
   o.keepalive_timeout = absl::Seconds(2);
   o.min_client_ping_interval = absl::Milliseconds(100);
   Start(o);
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 300);
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 2000);
-  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-  args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
-  StoreClient pinging(
-      grpc::CreateCustomChannel(priod_->address(), grpc::InsecureChannelCredentials(), args));
+  client::ConnectOptions pings{.bearer_token = testing::ReadAdminToken(dir_.Sub("db"))};
+  pings.int_args = {{GRPC_ARG_KEEPALIVE_TIME_MS, 300},
+                    {GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 2000},
+                    {GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1},
+                    {GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0}};
+  StoreClient pinging(client::Connect(priod_->address(), pings));
   std::atomic<int> events{0};
   std::thread reader([&] {
     EXPECT_THAT(pinging.Subscribe({},
@@ -229,7 +232,7 @@ TEST_F(ServiceTest, ClientThatDisconnectsMidStreamLeavesTheServerHealthy) {
     ASSERT_THAT(client_->Subscribe({}, [&](const auto&) { return ++live < 20; }), IsOk());
   }
   ASSERT_THAT(client_->Append(Request("s", 1)), IsOk());
-  EXPECT_EQ(HeadPosition(), 1001u);
+  EXPECT_EQ(HeadPosition(), 1002u);
 }
 
 // --- standard services and malformed input, through generic calls -------------------
@@ -303,7 +306,7 @@ TEST_F(ServiceTest, MalformedProtobufIsRejectedAndChangesNothing) {
   grpc::Status s =
       GenericUnary(channel_, "/prio.v1.EventStore/Append", std::string("\x0a\x64\x01", 3), &response);
   EXPECT_FALSE(s.ok());
-  EXPECT_EQ(HeadPosition(), 0u);
+  EXPECT_EQ(HeadPosition(), 1u);
   ASSERT_THAT(client_->Append(Request("s", 1)), IsOk());
 }
 

@@ -12,6 +12,7 @@
 #include "server/priod.h"
 #include "prio/v1/snapshot.pb.h"
 #include "server/views.h"
+#include "tests/testing/auth.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/survey.h"
 #include "tests/testing/temp_dir.h"
@@ -40,14 +41,19 @@ class ProjectionTest : public ::testing::Test {
     auto p = Priod::Start(options);
     ASSERT_THAT(p, IsOk());
     priod_ = *std::move(p);
-    auto channel = client::Connect(priod_->address());
+    if (tokens_ == nullptr) {
+      tokens_ = std::make_unique<testing::TestTokens>(priod_->address(), options.data_dir);
+    } else {
+      tokens_->Reconnect(priod_->address());
+    }
+    auto channel = tokens_->Admin();
     commands_ = v1::SurveyCommands::NewStub(channel);
     queries_ = v1::SurveyQueries::NewStub(channel);
   }
 
   template <typename Request, typename Method>
   void Must(Method method, const Request& r) {
-    ASSERT_THAT(Unary(commands_.get(), method, r), IsOk());
+    ASSERT_THAT(tokens_->Send(method, r), IsOk());
   }
 
   // A generated survey: 12 municipalities, 8 services, a points round and a ranked
@@ -157,7 +163,7 @@ class ProjectionTest : public ::testing::Test {
         v1::WithdrawBallotRequest r;
         r.set_round_id(round);
         r.set_ags(ags);
-        (void)Unary(commands_.get(), &Commands::WithdrawBallot, r);  // may have none
+        (void)tokens_->Send(&Commands::WithdrawBallot, r);  // may have none
       }
     }
   }
@@ -203,6 +209,7 @@ class ProjectionTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<Priod> priod_;
+  std::unique_ptr<testing::TestTokens> tokens_;
   std::unique_ptr<Commands> commands_;
   std::unique_ptr<Queries> queries_;
   std::vector<std::string> ags_;

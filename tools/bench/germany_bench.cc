@@ -44,6 +44,7 @@
 #include "server/priod.h"
 #include "storage/log_db.h"
 #include "tests/testing/process.h"
+#include "tests/testing/auth.h"
 #include "tools/bench/bench_util.h"
 #include "tools/bench/grpc_drive.h"
 
@@ -66,10 +67,13 @@ struct Survey {
   std::vector<std::string> ags;
   std::map<std::string, v1::SizeClass> size_class;
   std::map<v1::SizeClass, std::vector<std::string>> services_for;  // responsible services
+  std::map<std::string, std::string> tokens;  // each municipality answers with its own
 };
 
-Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, int needs_each) {
-  Commands* c0 = commands[0].get();
+// `c0` carries the admin token; `commands` carry none (answers go out with each
+// municipality's token, created through `admin`).
+Survey Generate(Commands* c0, const std::shared_ptr<grpc::Channel>& admin,
+                std::vector<std::unique_ptr<Commands>>& commands, int groups, int needs_each) {
   Survey survey;
   std::mt19937 rng(2027);
   // Catalogue: data/ plus 43 synthetic services up to 600.
@@ -135,6 +139,12 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
     for (std::size_t j = i; j < std::min(all.size(), i + 5000); ++j) *req.add_municipalities() = all[j];
     PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportMunicipalities, req));
   }
+  const auto tokens_start = Clock::now();
+  for (const v1::Municipality& m : all) {
+    survey.tokens[m.ags()] = bench::CreateToken(admin, v1::ROLE_MUNICIPALITY, m.ags());
+  }
+  std::printf("created %zu municipality tokens in %.1f s\n", all.size(),
+              Ms(Clock::now() - tokens_start) / 1000);
   for (const v1::Municipality& m : all) {
     survey.ags.push_back(m.ags());
     survey.size_class[m.ags()] = m.size_class();
@@ -201,7 +211,8 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
           n->set_department(absl::StrCat("Fachbereich ", r() % 7 + 1));
           n->set_desired_start_quarter(absl::StrCat(2027 + r() % 2, "-Q", 1 + r() % 4));
         }
-        PRIO_BENCH_CHECK_OK(client::Unary(c, &Commands::SubmitNeeds, needs));
+        const std::string& token = survey.tokens.at(ags);
+        PRIO_BENCH_CHECK_OK(bench::UnaryAs(token, c, &Commands::SubmitNeeds, needs));
         v1::CastBallotRequest points;
         points.set_round_id("de-points");
         points.set_ags(ags);
@@ -213,13 +224,13 @@ Survey Generate(std::vector<std::unique_ptr<Commands>>& commands, int groups, in
           p->set_points(static_cast<uint32_t>(n));
           left -= n;
         }
-        PRIO_BENCH_CHECK_OK(client::Unary(c, &Commands::CastBallot, points));
+        PRIO_BENCH_CHECK_OK(bench::UnaryAs(token, c, &Commands::CastBallot, points));
         v1::CastBallotRequest ranked;
         ranked.set_round_id("de-ranked");
         ranked.set_ags(ags);
         std::shuffle(mine.begin(), mine.begin() + std::min<std::size_t>(mine.size(), 40), r);
         for (int k = 0; k < 10; ++k) ranked.mutable_ballot()->add_ranked(mine[static_cast<std::size_t>(k)]);
-        PRIO_BENCH_CHECK_OK(client::Unary(c, &Commands::CastBallot, ranked));
+        PRIO_BENCH_CHECK_OK(bench::UnaryAs(token, c, &Commands::CastBallot, ranked));
       }
     });
   }
@@ -277,10 +288,11 @@ void P4(Queries* queries, v1::EventStore::Stub* store, server::Priod* priod) {
               *std::min_element(uncached.begin(), uncached.end()) < 1000 ? "met" : "MISSED");
 }
 
-void P5(const std::string& address, Commands* commands, const Survey& survey) {
+void P5(const std::string& address, const std::string& admin_token, Commands* commands,
+        const Survey& survey) {
   constexpr int kWatchers = 100;
   constexpr int kAppends = 150;
-  auto channels = bench::Channels(address, 8);
+  auto channels = bench::Channels(address, 8, admin_token);
   std::mutex mu;
   std::map<uint64_t, Clock::time_point> acked;  // position -> ack time
   std::vector<std::vector<std::pair<uint64_t, Clock::time_point>>> seen(2 * kWatchers);
@@ -337,7 +349,7 @@ void P5(const std::string& address, Commands* commands, const Survey& survey) {
     v1::PointsAllocation* p = r.mutable_ballot()->add_points();
     p->set_service_id(mine[static_cast<std::size_t>(i) % mine.size()]);
     p->set_points(static_cast<uint32_t>(1 + i % 100));
-    auto resp = client::Unary(commands, &Commands::CastBallot, r);
+    auto resp = bench::UnaryAs(survey.tokens.at(ags), commands, &Commands::CastBallot, r);
     PRIO_BENCH_CHECK_OK(resp);
     {
       std::lock_guard<std::mutex> lock(mu);
@@ -396,7 +408,7 @@ Restart StartPriod(const std::string& db) {
   r.seconds = Ms(Clock::now() - t0) / 1000;
   if (address.empty()) std::exit(1);
   // Serve one ranking, then read the memory figures.
-  auto stub = v1::SurveyQueries::NewStub(client::Connect(address));
+  auto stub = v1::SurveyQueries::NewStub(client::Connect(address, testing::ReadAdminToken(db)));
   v1::RankingRequest req;
   req.set_round_id("de-points");
   PRIO_BENCH_CHECK_OK(client::Unary(stub.get(), &Queries::Ranking, req));
@@ -432,11 +444,14 @@ int main(int argc, char** argv) {
       std::cerr << priod.status() << "\n";
       return 1;
     }
-    auto channels = bench::Channels((*priod)->address(), 8);
+    const std::string admin_token = testing::ReadAdminToken(db);
+    auto channels = bench::Channels((*priod)->address(), 8, admin_token);
+    auto bare = bench::Channels((*priod)->address(), 8);
     std::vector<std::unique_ptr<Commands>> commands;
-    for (auto& ch : channels) commands.push_back(v1::SurveyCommands::NewStub(ch));
+    for (auto& ch : bare) commands.push_back(v1::SurveyCommands::NewStub(ch));
+    auto admin_commands = v1::SurveyCommands::NewStub(channels[0]);
     const auto t0 = Clock::now();
-    survey = Generate(commands, groups, needs);
+    survey = Generate(admin_commands.get(), channels[0], commands, groups, needs);
     events = (*priod)->store()->GetHead().position;
     std::printf("generated: %zu municipalities, 600 services, 2 rounds, %llu events in %.1f s "
                 "(through the survey commands over gRPC)\n",
@@ -445,7 +460,7 @@ int main(int argc, char** argv) {
     auto queries = v1::SurveyQueries::NewStub(channels[0]);
     auto store_stub = v1::EventStore::NewStub(channels[1]);
     P4(queries.get(), store_stub.get(), priod->get());
-    P5((*priod)->address(), commands[0].get(), survey);
+    P5((*priod)->address(), admin_token, commands[0].get(), survey);
     events = (*priod)->store()->GetHead().position;
   }  // shutdown writes the snapshot
 

@@ -16,6 +16,7 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/server_builder.h"
 #include "server/priod.h"
+#include "tests/testing/auth.h"
 #include "tools/bench/bench_util.h"
 #include "tools/bench/grpc_drive.h"
 
@@ -69,7 +70,9 @@ int main(int argc, char** argv) {
     b.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
     b.RegisterService(&echo);
     auto server = b.BuildAndStart();
-    auto channels = bench::Channels("127.0.0.1:" + std::to_string(port), 8);
+    // The same authorization metadata as the priod calls carry (a token of the same size).
+    auto channels = bench::Channels("127.0.0.1:" + std::to_string(port), 8,
+                                    "prio_" + std::string(64, '0'));
     std::vector<std::unique_ptr<bench::Echo::Stub>> stubs;
     for (auto& ch : channels) stubs.push_back(bench::Echo::NewStub(ch));
     echo_rate = bench::Drive(clients, seconds, [&](int c, uint64_t n) {
@@ -87,7 +90,8 @@ int main(int argc, char** argv) {
       std::cerr << priod.status() << "\n";
       return 1;
     }
-    auto channels = bench::Channels((*priod)->address(), 8);
+    auto channels = bench::Channels((*priod)->address(), 8,
+                                    testing::ReadAdminToken(dir + "/db"));
     std::vector<std::unique_ptr<v1::EventStore::Stub>> stubs;
     for (auto& ch : channels) stubs.push_back(v1::EventStore::NewStub(ch));
     append_rate = bench::Drive(clients, seconds, [&](int c, uint64_t n) {

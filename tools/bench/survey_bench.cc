@@ -21,6 +21,7 @@
 #include "prio/v1/commands.grpc.pb.h"
 #include "server/priod.h"
 #include "server/survey_projection.h"
+#include "tests/testing/auth.h"
 #include "tools/bench/bench_util.h"
 #include "tools/bench/grpc_drive.h"
 
@@ -98,15 +99,23 @@ int main(int argc, char** argv) {
     std::cerr << priod.status() << "\n";
     return 1;
   }
-  auto channels = bench::Channels((*priod)->address(), 8);
+  // The provider's calls carry the admin token; each municipality sends its answers
+  // with a token of its own (as in production), both through the same channels.
+  auto admin = bench::Channels((*priod)->address(), 8, testing::ReadAdminToken(dir + "/db"));
+  auto bare = bench::Channels((*priod)->address(), 8);
   std::vector<std::unique_ptr<Commands>> commands;
   std::vector<std::unique_ptr<v1::EventStore::Stub>> stores;
-  for (auto& ch : channels) {
-    commands.push_back(v1::SurveyCommands::NewStub(ch));
-    stores.push_back(v1::EventStore::NewStub(ch));
+  for (std::size_t i = 0; i < admin.size(); ++i) {
+    commands.push_back(v1::SurveyCommands::NewStub(bare[i]));
+    stores.push_back(v1::EventStore::NewStub(admin[i]));
   }
-  const std::vector<std::string> ags = Setup(commands[0].get());
+  auto admin_commands = v1::SurveyCommands::NewStub(admin[0]);
+  const std::vector<std::string> ags = Setup(admin_commands.get());
   clients = std::min<int>(clients, static_cast<int>(ags.size()));
+  std::vector<std::string> tokens;
+  for (int c = 0; c < clients; ++c) {
+    tokens.push_back(bench::CreateToken(admin[0], v1::ROLE_MUNICIPALITY, ags[static_cast<std::size_t>(c)]));
+  }
   std::printf("survey bench: %d concurrent clients (one municipality each), %.1f s each\n",
               clients, seconds);
 
@@ -133,10 +142,8 @@ int main(int argc, char** argv) {
     return stores[c % stores.size()]->Append(&ctx, r, &resp).ok();
   });
   const double command_rate = bench::Drive(clients, seconds, [&](int c, uint64_t n) {
-    grpc::ClientContext ctx;
-    v1::CommandResponse resp;
-    return commands[c % commands.size()]
-        ->SubmitNeeds(&ctx, Need(ags[static_cast<std::size_t>(c)], n + 1), &resp)
+    return bench::UnaryAs(tokens[static_cast<std::size_t>(c)], commands[c % commands.size()].get(),
+                          &Commands::SubmitNeeds, Need(ags[static_cast<std::size_t>(c)], n + 1))
         .ok();
   });
   bench::Report("S1 SubmitNeeds commands over gRPC (calls/s)", "raw Append of the same event",
