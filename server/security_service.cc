@@ -19,6 +19,12 @@ namespace {
 
 using security::Principal;
 
+absl::Status CheckAgs(const std::string& ags) {
+  absl::Status s = domain::ValidateAgs(ags);
+  if (s.ok()) return s;
+  return absl::InvalidArgumentError(absl::StrCat("ags: ", s.message()));
+}
+
 std::string EventId() { return security::RandomBytes(storage::kEventIdBytes); }
 
 // Appends one event to `stream` and returns the recorded event.
@@ -99,7 +105,7 @@ absl::StatusOr<v1::CreateTokenResponse> SecurityService::Create(
         "role: choose admin, municipality (with ags), service or auditor");
   }
   if (request.role() == v1::ROLE_MUNICIPALITY) {
-    PRIO_RETURN_IF_ERROR(domain::ValidateAgs(request.ags()));
+    PRIO_RETURN_IF_ERROR(CheckAgs(request.ags()));
     bool known = false;
     projection_->Read([&](const domain::SurveyState& s) {
       known = s.FindMunicipality(request.ags()) != nullptr;
@@ -168,7 +174,7 @@ absl::StatusOr<v1::TokenInfo> SecurityService::Revoke(const Principal& caller,
 
 absl::StatusOr<v1::ErasePersonalDataResponse> SecurityService::Erase(
     const Principal& caller, const v1::ErasePersonalDataRequest& request) {
-  PRIO_RETURN_IF_ERROR(domain::ValidateAgs(request.ags()));
+  PRIO_RETURN_IF_ERROR(CheckAgs(request.ags()));
   PRIO_RETURN_IF_ERROR(domain::rules::CheckText("reason", request.reason(), 1, 200));
   bool known = false;
   projection_->Read([&](const domain::SurveyState& s) {

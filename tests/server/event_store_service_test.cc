@@ -13,6 +13,7 @@
 #include "server/priod.h"
 #include "storage/verify.h"
 #include "tests/testing/auth.h"
+#include "tests/testing/generic_call.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -237,28 +238,10 @@ TEST_F(ServiceTest, ClientThatDisconnectsMidStreamLeavesTheServerHealthy) {
 
 // --- standard services and malformed input, through generic calls -------------------
 
-grpc::Status GenericUnary(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
-                          const std::string& request_bytes, std::string* response_bytes) {
-  grpc::GenericStub stub(channel);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  grpc::Slice slice(request_bytes);
-  grpc::ByteBuffer request(&slice, 1), response;
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&ctx, method, grpc::StubOptions(), &request, &response,
-                 [&](grpc::Status s) { done.set_value(s); });
-  grpc::Status s = done.get_future().get();
-  std::vector<grpc::Slice> slices;
-  if (s.ok() && response.Dump(&slices).ok()) {
-    for (const auto& sl : slices) response_bytes->append(reinterpret_cast<const char*>(sl.begin()), sl.size());
-  }
-  return s;
-}
-
 TEST_F(ServiceTest, HealthCheckServes) {
   std::string response;
   // grpc.health.v1.HealthCheckRequest{service: ""} is empty on the wire.
-  grpc::Status s = GenericUnary(channel_, "/grpc.health.v1.Health/Check", "", &response);
+  grpc::Status s = testing::GenericUnary(channel_, "/grpc.health.v1.Health/Check", "", &response);
   ASSERT_TRUE(s.ok()) << s.error_message();
   // HealthCheckResponse{status: SERVING (1)} = field 1, varint 1.
   EXPECT_EQ(response, std::string("\x08\x01", 2));
@@ -304,7 +287,7 @@ TEST_F(ServiceTest, MalformedProtobufIsRejectedAndChangesNothing) {
   std::string response;
   // Field 1 (appends), length-delimited, claiming 100 bytes that are not there.
   grpc::Status s =
-      GenericUnary(channel_, "/prio.v1.EventStore/Append", std::string("\x0a\x64\x01", 3), &response);
+      testing::GenericUnary(channel_, "/prio.v1.EventStore/Append", std::string("\x0a\x64\x01", 3), &response);
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(HeadPosition(), 1u);
   ASSERT_THAT(client_->Append(Request("s", 1)), IsOk());

@@ -1,0 +1,85 @@
+// Calls any RPC by its full name with raw request bytes (grpc::GenericStub), for tests
+// that send malformed messages or go through every method of a service.
+#ifndef PRIO_TESTS_TESTING_GENERIC_CALL_H_
+#define PRIO_TESTS_TESTING_GENERIC_CALL_H_
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/completion_queue.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/byte_buffer.h"
+
+namespace prio::testing {
+
+// A unary call of `method` ("/prio.v1.EventStore/Append"); the response's bytes are
+// appended to `response_bytes` when it succeeds.
+inline grpc::Status GenericUnary(const std::shared_ptr<grpc::Channel>& channel,
+                                 const std::string& method, const std::string& request_bytes,
+                                 std::string* response_bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  grpc::Slice slice(request_bytes);
+  grpc::ByteBuffer request(&slice, 1), response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&ctx, method, grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status s) { done.set_value(s); });
+  grpc::Status s = done.get_future().get();
+  std::vector<grpc::Slice> slices;
+  if (s.ok() && response.Dump(&slices).ok()) {
+    for (const auto& sl : slices) {
+      response_bytes->append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+    }
+  }
+  return s;
+}
+
+// A server-streaming call of `method`: sends the request, reads the first message (if
+// any), then cancels the call. Returns the call's status — CANCELLED after a first
+// message, else the status the server finished with.
+inline grpc::Status GenericFirstMessage(const std::shared_ptr<grpc::Channel>& channel,
+                                        const std::string& method,
+                                        const std::string& request_bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  grpc::CompletionQueue cq;
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
+      stub.PrepareCall(&ctx, method, &cq);
+  void* tag = nullptr;
+  bool ok = false;
+  auto step = [&](int id) {
+    cq.Next(&tag, &ok);
+    (void)id;
+    return ok;
+  };
+  call->StartCall(reinterpret_cast<void*>(1));
+  bool alive = step(1);
+  grpc::Slice slice(request_bytes);
+  grpc::ByteBuffer request(&slice, 1), response;
+  if (alive) {
+    call->WriteLast(request, grpc::WriteOptions(), reinterpret_cast<void*>(2));
+    alive = step(2);
+  }
+  if (alive) {
+    call->Read(&response, reinterpret_cast<void*>(3));
+    if (step(3)) ctx.TryCancel();
+  }
+  grpc::Status status;
+  call->Finish(&status, reinterpret_cast<void*>(4));
+  step(4);
+  cq.Shutdown();
+  while (cq.Next(&tag, &ok)) {
+  }
+  return status;
+}
+
+}  // namespace prio::testing
+
+#endif  // PRIO_TESTS_TESTING_GENERIC_CALL_H_
