@@ -173,6 +173,53 @@ TEST_F(CliTest, BadInputExitsTwoOrOneAndWritesNothing) {
   EXPECT_THAT(r.output, Not(HasSubstr("ERROR")));
 }
 
+// The provider hands a municipality its token; the municipality answers with it,
+// personal data included; the token is revoked; an erasure request is carried out.
+TEST_F(CliTest, TokensAndErasureThroughTheCli) {
+  LoadAndOpenRound();
+  CommandResult r = Prio("token create --role municipality --ags 05758004 --note 'Bünde'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string token = r.output.substr(0, r.output.find('\n'));
+  ASSERT_THAT(token, ::testing::MatchesRegex("prio_[0-9a-f]{64}"));
+  const std::string as_buende =
+      std::string(PRIO_CLI_PATH) + " --server " + address_ + " --token " + token + " ";
+  r = RunCommand(as_buende + "token whoami");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("municipality/05758004/"));
+  r = RunCommand(as_buende +
+                 "needs submit --round krz-2027 --ags 05758004 --service 10119 --level required "
+                 "--department Bürgerbüro --contact-name 'Erika Mustermann' "
+                 "--contact-email erika@buende.example --comment 'bitte zurückrufen'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = RunCommand(as_buende + "needs submit --round krz-2027 --ags 05758012 --service 10119 "
+                             "--level required --department Bürgerbüro");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.output, HasSubstr("PERMISSION_DENIED: this token speaks for municipality "
+                                  "05758004 only"));
+  r = Prio("--output csv needs list --round krz-2027 --ags 05758004");
+  EXPECT_THAT(r.output, HasSubstr("bitte zurückrufen;Erika Mustermann;erika@buende.example"));
+
+  r = Prio("gdpr erase --ags 05758004 --reason 'Antrag 2027-041'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("data key generation 1 destroyed"));
+  r = Prio("--output csv needs list --round krz-2027 --ags 05758004");
+  EXPECT_THAT(r.output, HasSubstr("[erased];[erased];[erased]"));
+  EXPECT_THAT(r.output, Not(HasSubstr("Mustermann")));
+
+  r = Prio("--output csv token list");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::size_t at = r.output.find(";municipality;05758004;");
+  ASSERT_NE(at, std::string::npos) << r.output;
+  const std::string id = r.output.substr(r.output.rfind('\n', at) + 1, 12);
+  r = Prio("token revoke " + id + " --reason 'staff left'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = RunCommand(as_buende + "token whoami");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.output, HasSubstr("UNAUTHENTICATED: token " + id + " was revoked"));
+  r = Prio("--output json token list --all");
+  EXPECT_THAT(r.output, HasSubstr("staff left"));
+}
+
 // prio report writes one self-contained HTML file that a browser renders.
 TEST_F(CliTest, ReportIsSelfContainedAndRendersInChromium) {
   LoadAndOpenRound();
