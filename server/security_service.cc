@@ -19,12 +19,6 @@ namespace {
 
 using security::Principal;
 
-absl::Status CheckAgs(const std::string& ags) {
-  absl::Status s = domain::ValidateAgs(ags);
-  if (s.ok()) return s;
-  return absl::InvalidArgumentError(absl::StrCat("ags: ", s.message()));
-}
-
 std::string EventId() { return security::RandomBytes(storage::kEventIdBytes); }
 
 // Appends one event to `stream` and returns the recorded event.
@@ -98,6 +92,18 @@ absl::StatusOr<uint64_t> SecurityService::AppendTokenEvent(const Principal& call
   return recorded.position;
 }
 
+absl::Status SecurityService::CheckRegistered(const std::string& ags) const {
+  if (absl::Status s = domain::ValidateAgs(ags); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("ags: ", s.message()));
+  }
+  bool known = false;
+  projection_->Read(
+      [&](const domain::SurveyState& s) { known = s.FindMunicipality(ags) != nullptr; });
+  if (known) return absl::OkStatus();
+  return absl::NotFoundError(
+      absl::StrCat("ags: municipality ", ags, " is not registered (import it first)"));
+}
+
 absl::StatusOr<v1::CreateTokenResponse> SecurityService::Create(
     const Principal& issuer, const v1::CreateTokenRequest& request) {
   if (request.role() == v1::ROLE_UNSPECIFIED || !v1::Role_IsValid(request.role())) {
@@ -105,15 +111,7 @@ absl::StatusOr<v1::CreateTokenResponse> SecurityService::Create(
         "role: choose admin, municipality (with ags), service or auditor");
   }
   if (request.role() == v1::ROLE_MUNICIPALITY) {
-    PRIO_RETURN_IF_ERROR(CheckAgs(request.ags()));
-    bool known = false;
-    projection_->Read([&](const domain::SurveyState& s) {
-      known = s.FindMunicipality(request.ags()) != nullptr;
-    });
-    if (!known) {
-      return absl::NotFoundError(absl::StrCat("ags: municipality ", request.ags(),
-                                              " is not registered (import it first)"));
-    }
+    PRIO_RETURN_IF_ERROR(CheckRegistered(request.ags()));
   } else if (!request.ags().empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "ags: only municipality tokens are bound to a municipality, not ",
@@ -174,16 +172,8 @@ absl::StatusOr<v1::TokenInfo> SecurityService::Revoke(const Principal& caller,
 
 absl::StatusOr<v1::ErasePersonalDataResponse> SecurityService::Erase(
     const Principal& caller, const v1::ErasePersonalDataRequest& request) {
-  PRIO_RETURN_IF_ERROR(CheckAgs(request.ags()));
+  PRIO_RETURN_IF_ERROR(CheckRegistered(request.ags()));
   PRIO_RETURN_IF_ERROR(domain::rules::CheckText("reason", request.reason(), 1, 200));
-  bool known = false;
-  projection_->Read([&](const domain::SurveyState& s) {
-    known = s.FindMunicipality(request.ags()) != nullptr;
-  });
-  if (!known) {
-    return absl::NotFoundError(
-        absl::StrCat("ags: municipality ", request.ags(), " is not registered"));
-  }
   absl::MutexLock lock(&mu_);
   PRIO_ASSIGN_OR_RETURN(uint32_t generation, vault_->Generation(request.ags()));
   v1::PersonalDataErased event;

@@ -67,6 +67,8 @@ class SecurityService final : public v1::Security::CallbackService {
     return RunAuthorized(ctx, *authorizer_, *workers_, method, *request, std::move(body));
   }
 
+  // INVALID_ARGUMENT for a malformed AGS, NOT_FOUND for one not registered.
+  absl::Status CheckRegistered(const std::string& ags) const;
   absl::StatusOr<v1::CreateTokenResponse> Create(const security::Principal& issuer,
                                                  const v1::CreateTokenRequest& request);
   absl::StatusOr<v1::TokenInfo> Revoke(const security::Principal& caller,

@@ -1,12 +1,11 @@
 #include "server/survey_command_service.h"
 
-#include <openssl/rand.h>
-
 #include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "server/grpc_status.h"
+#include "server/security/aead.h"
 #include "storage/absl_compat.h"
 #include "storage/record.h"
 #include "storage/status_macros.h"
@@ -16,12 +15,6 @@ namespace {
 
 using domain::Decision;
 using domain::SurveyState;
-
-std::string RandomBytes(std::size_t n) {
-  std::string out(n, '\0');
-  RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n));
-  return out;
-}
 
 std::string Truncated(const storage::Hash& h, std::size_t n) {
   return std::string(reinterpret_cast<const char*>(h.data()), n);
@@ -123,7 +116,7 @@ void SurveyCommandService::Execute(std::string_view command, std::string princip
   const std::string key = RequestKey(principal, request_id);
   const std::string correlation_id =
       request_id.empty()
-          ? storage::HexEncode(RandomBytes(16))
+          ? storage::HexEncode(security::RandomBytes(16))
           : storage::HexEncode(Truncated(storage::Sha256("prio-correlation", key), 16));
   storage::Metadata metadata = domain::CommandMetadata(principal, command, correlation_id);
   if (!request_id.empty()) {
@@ -139,7 +132,7 @@ void SurveyCommandService::Execute(std::string_view command, std::string princip
     for (domain::PendingEvent& e : write.events) {
       storage::ProposedEvent& pe = sa.events.emplace_back();
       pe.event_id = request_id.empty()
-                        ? RandomBytes(storage::kEventIdBytes)
+                        ? security::RandomBytes(storage::kEventIdBytes)
                         : Truncated(storage::Sha256(absl::StrCat("prio-event", key),
                                                     absl::StrCat(index)),
                                     storage::kEventIdBytes);
