@@ -1,4 +1,5 @@
-// Tokens for end-to-end tests, obtained as a real deployment would: the admin token
+// Tokens for end-to-end tests (TestTokens is thread-safe), obtained as a real
+// deployment would: the admin token
 // priod wrote to DATA_DIR/admin.token on its first start, and tokens of other roles
 // created through prio.v1.Security with it.
 //
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -38,6 +40,7 @@ class TestTokens {
 
   // After a restart on another port: the same tokens, new channels.
   void Reconnect(std::string address) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
     address_ = std::move(address);
     channels_.clear();
     commands_.clear();
@@ -50,6 +53,7 @@ class TestTokens {
   // The token of `role` (for `ags`), created through the admin token on first use.
   // Returns "" (and the test fails at its first call) if creation failed.
   std::string Token(v1::Role role, const std::string& ags = "") {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
     if (role == v1::ROLE_ADMIN && ags.empty()) return admin_token_;
     auto key = std::make_pair(role, ags);
     auto it = tokens_.find(key);
@@ -66,6 +70,7 @@ class TestTokens {
   }
 
   std::shared_ptr<grpc::Channel> Channel(v1::Role role, const std::string& ags = "") {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
     auto key = std::make_pair(role, ags);
     auto it = channels_.find(key);
     if (it != channels_.end()) return it->second;
@@ -83,8 +88,13 @@ class TestTokens {
     if constexpr (requires { request.ags(); }) {
       return AsMunicipality(method, request);
     } else {
-      if (admin_commands_ == nullptr) admin_commands_ = v1::SurveyCommands::NewStub(Admin());
-      return client::Unary(admin_commands_.get(), method, request);
+      v1::SurveyCommands::Stub* stub;
+      {
+        std::lock_guard<std::recursive_mutex> lock(mu_);
+        if (admin_commands_ == nullptr) admin_commands_ = v1::SurveyCommands::NewStub(Admin());
+        stub = admin_commands_.get();
+      }
+      return client::Unary(stub, method, request);
     }
   }
 
@@ -94,14 +104,20 @@ class TestTokens {
       grpc::Status (v1::SurveyCommands::Stub::*method)(grpc::ClientContext*, const Request&,
                                                        Response*),
       const Request& request) {
-    auto& stub = commands_[request.ags()];
-    if (stub == nullptr) {
-      stub = v1::SurveyCommands::NewStub(Channel(v1::ROLE_MUNICIPALITY, request.ags()));
+    v1::SurveyCommands::Stub* stub;
+    {
+      std::lock_guard<std::recursive_mutex> lock(mu_);
+      auto& s = commands_[request.ags()];
+      if (s == nullptr) {
+        s = v1::SurveyCommands::NewStub(Channel(v1::ROLE_MUNICIPALITY, request.ags()));
+      }
+      stub = s.get();
     }
-    return client::Unary(stub.get(), method, request);
+    return client::Unary(stub, method, request);
   }
 
  private:
+  std::recursive_mutex mu_;  // the maps below; calls run outside it
   std::string address_;
   std::string admin_token_;
   std::map<std::pair<v1::Role, std::string>, std::string> tokens_;
