@@ -14,10 +14,12 @@
 #include "storage/absl_compat.h"
 #include "storage/log_db.h"
 #include "storage/keys.h"
+#include "storage/merkle.h"
 #include "storage/snapshots.h"
 #include "storage/record.h"
 #include "storage/status_macros.h"
 #include "storage/subscription_hub.h"
+#include "storage/tree_store.h"
 
 namespace prio::storage {
 namespace {
@@ -65,11 +67,14 @@ int64_t NowMicros() { return absl::ToUnixMicros(absl::Now()); }
 
 class RocksEventStore final : public EventStore {
  public:
-  RocksEventStore(std::unique_ptr<LogDb> db, const StoreOptions& options, Head head)
+  RocksEventStore(std::unique_ptr<LogDb> db, const StoreOptions& options, Head head,
+                  merkle::Frontier tree, uint64_t tree_limit)
       : db_(std::move(db)),
         options_(options),
         hub_(std::make_shared<SubscriptionHub>(head)),
-        head_(head) {
+        tree_limit_(tree_limit),
+        head_(head),
+        tree_(tree) {
     if (!options_.read_only) writer_ = std::thread([this] { WriterLoop(); });
   }
 
@@ -145,6 +150,26 @@ class RocksEventStore final : public EventStore {
     return storage::PositionAt(*db_, GetHead().position, time_us);
   }
 
+  absl::StatusOr<Hash> TreeRoot(uint64_t size) override {
+    PRIO_RETURN_IF_ERROR(CheckTreeSize(size));
+    return merkle::Root(size, Nodes());
+  }
+
+  absl::StatusOr<std::vector<Hash>> InclusionProof(uint64_t position, uint64_t size) override {
+    PRIO_RETURN_IF_ERROR(CheckTreeSize(size));
+    if (position == 0 || position > size) {
+      return absl::OutOfRangeError(
+          absl::StrCat("position ", position, " is not in the tree of ", size, " events"));
+    }
+    return merkle::InclusionProof(position - 1, size, Nodes());
+  }
+
+  absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t from_size,
+                                                     uint64_t to_size) override {
+    PRIO_RETURN_IF_ERROR(CheckTreeSize(to_size));
+    return merkle::ConsistencyProof(from_size, to_size, Nodes());
+  }
+
   absl::Status PutSnapshot(std::string_view name, uint64_t position,
                            std::string_view data) override {
     if (options_.read_only) return absl::FailedPreconditionError("the store is open read-only");
@@ -171,6 +196,24 @@ class RocksEventStore final : public EventStore {
   }
 
  private:
+  std::function<absl::StatusOr<Hash>(int, uint64_t)> Nodes() const {
+    return [this](int level, uint64_t index) { return ReadMerkleNode(*db_, level, index); };
+  }
+
+  absl::Status CheckTreeSize(uint64_t size) {
+    const uint64_t head = GetHead().position;
+    if (size > head) {
+      return absl::OutOfRangeError(
+          absl::StrCat("the log holds ", head, " events; there is no tree of ", size));
+    }
+    if (size > tree_limit_) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the stored Merkle tree covers ", tree_limit_,
+          " events only (a store from an older prio opened read-only); open it writable once"));
+    }
+    return absl::OkStatus();
+  }
+
   struct Pending {
     AppendRequest request;
     AppendCallback done;
@@ -182,6 +225,7 @@ class RocksEventStore final : public EventStore {
     uint64_t next_position = 0;
     Hash prev_hash{};
     int64_t recorded_at_us = 0;
+    merkle::Frontier tree;
     rocksdb::WriteBatch batch;
     std::vector<std::shared_ptr<RecordedEvent>> records;
     absl::flat_hash_map<std::string, uint64_t> last_revision;        // streams written
@@ -222,6 +266,7 @@ class RocksEventStore final : public EventStore {
     g.next_position = head_.position + 1;
     g.prev_hash = head_.hash;
     g.recorded_at_us = std::max(NowMicros(), head_.recorded_at_us);
+    g.tree = tree_;
     std::vector<absl::StatusOr<AppendResult>> results;
     results.reserve(pending.size());
     for (Pending& p : pending) results.push_back(Stage(std::move(p.request), &g));
@@ -244,6 +289,7 @@ class RocksEventStore final : public EventStore {
       head_.position = g.next_position - 1;
       head_.hash = g.prev_hash;
       head_.recorded_at_us = g.recorded_at_us;
+      tree_ = g.tree;
       for (auto& [stream, rev] : g.last_revision) {
         if (revision_cache_.size() >= kMaxCachedStreams) revision_cache_.clear();
         revision_cache_[stream] = rev;
@@ -369,6 +415,10 @@ class RocksEventStore final : public EventStore {
         rec->prev_hash = g->prev_hash;
         const std::string value = SealRecord(rec.get());
         g->prev_hash = rec->hash;
+        g->tree.Append(merkle::LeafHash(AsStringView(rec->hash)),
+                       [&](int level, uint64_t index, const Hash& h) {
+                         StageMerkleNode(*db_, level, index, h, &g->batch);
+                       });
         const std::string pos = PositionValue(rec->position);
         g->batch.Put(db_->cf(ColumnFamily::kLog), pos, value);
         g->batch.Put(db_->cf(ColumnFamily::kStreamIndex), StreamIndexKey(rec->stream, rec->revision),
@@ -389,6 +439,10 @@ class RocksEventStore final : public EventStore {
   const std::shared_ptr<LogDb> db_;  // shared with subscriptions, which may outlive us
   const StoreOptions options_;
   const std::shared_ptr<SubscriptionHub> hub_;
+  // The largest tree size proofs may use: what the stored tree covered when a
+  // read-only store was opened; unlimited for a writable store, whose open completed
+  // the tree and whose appends extend it in step.
+  const uint64_t tree_limit_;
   std::thread writer_;
 
   absl::Mutex mu_;
@@ -398,6 +452,7 @@ class RocksEventStore final : public EventStore {
 
   // Writer thread only.
   Head head_;
+  merkle::Frontier tree_;
   absl::flat_hash_map<std::string, uint64_t> revision_cache_;
 };
 
@@ -412,7 +467,15 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(const StoreOptions&
     head.hash = last->hash;
     head.recorded_at_us = last->recorded_at_us;
   }
-  return std::unique_ptr<EventStore>(new RocksEventStore(std::move(db), options, head));
+  merkle::Frontier tree;
+  uint64_t tree_limit = UINT64_MAX;
+  if (options.read_only) {
+    PRIO_ASSIGN_OR_RETURN(tree_limit, StoredTreeSize(*db));
+  } else {
+    PRIO_ASSIGN_OR_RETURN(tree, BuildMissingTree(*db, head.position));
+  }
+  return std::unique_ptr<EventStore>(
+      new RocksEventStore(std::move(db), options, head, tree, tree_limit));
 }
 
 }  // namespace prio::storage

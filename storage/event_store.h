@@ -308,6 +308,19 @@ class EventStore {
   // Errors: DATA_LOSS (a corrupt record).
   virtual absl::StatusOr<uint64_t> PositionAt(int64_t time_us) = 0;
 
+  // The verifiable history (merkle.h): the Merkle tree over the event hashes, kept
+  // in step with the log (tree size == head position). A tree of `size` leaves covers
+  // positions 1..size. O(log n) reads each. Thread-safe.
+  // Errors: OUT_OF_RANGE (a size beyond the head, a position outside the tree, or
+  // from > to), DATA_LOSS (a stored node is missing or malformed), UNAVAILABLE, and
+  // FAILED_PRECONDITION for a read-only store whose tree lags the log (written by an
+  // older prio; open it writable once).
+  virtual absl::StatusOr<Hash> TreeRoot(uint64_t size) = 0;
+  virtual absl::StatusOr<std::vector<Hash>> InclusionProof(uint64_t position,
+                                                           uint64_t size) = 0;
+  virtual absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t from_size,
+                                                             uint64_t to_size) = 0;
+
   // Projection snapshots: opaque blobs kept beside the log (not in it, not in the hash
   // chain), each tagged with the log position it reflects. A projection may always
   // lose them and rebuild from the log. Thread-safe.

@@ -8,9 +8,11 @@
 //                 projection snapshots, see snapshots.h)
 //   kKeys         name                                 -> secret (keys.h; outside the
 //                 hash chain, purgeable: the wrapped data keys of personal data)
+//   kMerkle       u8(level) u64be(index)               -> subtree hash (tree_store.h)
 // Stream names cannot contain 0x00 (they are printable UTF-8), so the index keys of
 // one stream are contiguous and sorted by revision. Nothing in the log, the stream
-// index or the event ids is ever deleted; only snapshots and keys are replaced.
+// index, the event ids or the Merkle tree is ever deleted; only snapshots and keys
+// are replaced.
 //
 // Reads are thread-safe. Writes happen only through Write(), called by the store's
 // single writer thread.
@@ -28,7 +30,7 @@
 
 namespace prio::storage {
 
-enum class ColumnFamily { kLog = 0, kStreamIndex, kEventIds, kMeta, kKeys, kCount };
+enum class ColumnFamily { kLog = 0, kStreamIndex, kEventIds, kMeta, kKeys, kMerkle, kCount };
 
 struct ColumnFamilyConfig {
   ColumnFamily id;
@@ -42,6 +44,7 @@ inline constexpr ColumnFamilyConfig kColumnFamilies[] = {
     {ColumnFamily::kEventIds, "event_ids", true},
     {ColumnFamily::kMeta, "meta", false},
     {ColumnFamily::kKeys, "keys", true},
+    {ColumnFamily::kMerkle, "merkle", false},
 };
 
 std::string LogKey(uint64_t position);
