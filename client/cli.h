@@ -78,6 +78,7 @@ void AddReferenceCommands(CLI::App& app, Cli& cli);
 void AddRoundCommands(CLI::App& app, Cli& cli);
 void AddViewCommands(CLI::App& app, Cli& cli);
 void AddSecurityCommands(CLI::App& app, Cli& cli);
+void AddAuditCommands(CLI::App& app, Cli& cli);
 
 }  // namespace prio::client
 

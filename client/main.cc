@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   prio::client::AddRoundCommands(app, cli);
   prio::client::AddViewCommands(app, cli);
   prio::client::AddSecurityCommands(app, cli);
+  prio::client::AddAuditCommands(app, cli);
   // Command groups get an example too: their first command's help.
   for (CLI::App* group : app.get_subcommands([](CLI::App*) { return true; })) {
     auto children = group->get_subcommands([](CLI::App*) { return true; });

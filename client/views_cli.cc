@@ -322,39 +322,6 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   report->add_option("--weighting", o->weighting, "none, population or sqrt-population");
   OnRun(report, cli, o, Report);
 
-  CLI::App* audit = app.add_subcommand("audit", "checks for auditors");
-  audit->require_subcommand(1);
-  CLI::App* verify = audit->add_subcommand("verify", "recompute the log's hash chain on the server");
-  verify->footer("Example:\n  prio audit verify\nExit 0 if the chain verifies, 1 if not (the first "
-                 "position that does not match is named). Offline: priod verify --data-dir DIR.");
-  OnRun(verify, cli, o, [](Cli& cli, const ViewOptions&) {
-    auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-    absl::StatusOr<v1::VerifyChainResponse> r =
-        Unary(stub.get(), &Queries::VerifyChain, v1::VerifyChainRequest(), absl::Hours(1));
-    if (!r.ok()) return Cli::Fail(r.status());
-    std::string hex;
-    for (unsigned char c : r->head_hash()) absl::StrAppend(&hex, absl::Hex(c, absl::kZeroPad2));
-    if (cli.format != OutputFormat::kTable) {
-      Table t({"ok", "events_checked", "head_position", "head_hash", "first_bad_position",
-               "problem"},
-              {Table::kBool, Table::kNumber, Table::kNumber, Table::kText, Table::kNumber,
-               Table::kText});
-      t.AddRow({r->ok() ? "true" : "false", absl::StrCat(r->events_checked()),
-                absl::StrCat(r->head_position()), hex, absl::StrCat(r->first_bad_position()),
-                r->problem()});
-      cli.Print(t);
-      return r->ok() ? 0 : 1;
-    }
-    if (!r->ok()) {
-      std::cerr << "prio: FAILED at position " << r->first_bad_position() << ": " << r->problem()
-                << " (" << r->events_checked() << " events verified before it)\n";
-      return 1;
-    }
-    std::cout << "OK: " << r->events_checked() << " events, head position " << r->head_position()
-              << ", head hash " << hex << "\n";
-    return 0;
-  });
-
   CLI::App* admin = app.add_subcommand("admin", "operating priod");
   admin->require_subcommand(1);
   CLI::App* rebuild = admin->add_subcommand("rebuild", "rebuild every projection from the log");

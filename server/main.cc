@@ -2,23 +2,38 @@
 //
 //   priod --data-dir DIR [--listen 127.0.0.1:50051] [--ready-file F]
 //         [--tls-cert C --tls-key K [--tls-client-ca CA]] [--insecure-listen]
-//   priod verify --data-dir DIR
+//   priod verify --data-dir DIR [--public-key PEM]
 #include <signal.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "CLI/CLI.hpp"
+#include "audit/checkpoint.h"
+#include "server/checkpoints.h"
 #include "server/priod.h"
 #include "storage/record.h"
 #include "storage/verify.h"
 
 namespace {
 
-int Verify(const std::string& data_dir) {
-  absl::StatusOr<prio::storage::VerifyReport> r = prio::storage::VerifyChain(data_dir);
+int Verify(const std::string& data_dir, std::string public_key_file) {
+  if (public_key_file.empty()) public_key_file = data_dir + "/checkpoint.pub";
+  std::ifstream in(public_key_file);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  absl::StatusOr<prio::audit::PublicKey> key = prio::audit::PublicKey::FromPem(pem.str());
+  if (!in || !key.ok()) {
+    std::cerr << "priod verify: cannot read the checkpoint public key " << public_key_file
+              << (key.ok() ? "" : ": " + std::string(key.status().message())) << "\n";
+    return 2;
+  }
+  uint64_t checkpoints = 0;
+  absl::StatusOr<prio::storage::VerifyReport> r = prio::storage::VerifyChain(
+      data_dir, prio::server::CheckpointVerifier(*key, &checkpoints));
   if (!r.ok()) {
     std::cerr << "priod verify: " << r.status().message() << "\n";
     return 2;
@@ -30,6 +45,14 @@ int Verify(const std::string& data_dir) {
   }
   std::cout << "OK: " << r->events_checked << " events, head position " << r->head.position
             << ", head hash " << prio::storage::HexEncode(r->head.hash) << "\n";
+  if (r->tree_stored) {
+    std::cout << "OK: Merkle tree recomputed, " << r->tree_nodes_checked
+              << " stored nodes match, root " << prio::storage::HexEncode(r->tree_root) << "\n";
+  } else {
+    std::cout << "NOTE: this store keeps no Merkle tree yet (start priod once to build it)\n";
+  }
+  std::cout << "OK: " << checkpoints << " checkpoints signed by key " << key->key_id()
+            << " match the recomputed tree\n";
   return 0;
 }
 
@@ -117,10 +140,28 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100'000));
 
-  std::string verify_dir;
-  CLI::App* verify = app.add_subcommand("verify", "check the hash chain offline");
+  app.add_option("--checkpoint-key-file", options.checkpoint_key_file,
+                 "Ed25519 key (PKCS#8 PEM, mode 0600) that signs checkpoints; default "
+                 "DATA_DIR/checkpoint.key, created on first start (public key: "
+                 "DATA_DIR/checkpoint.pub)");
+  app.add_option("--checkpoint-every-events", options.checkpoint_every_events,
+                 "issue a signed checkpoint after this many new events")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}));
+  double checkpoint_seconds = absl::ToDoubleSeconds(options.checkpoint_interval);
+  app.add_option("--checkpoint-interval", checkpoint_seconds,
+                 "seconds after which a grown log gets a signed checkpoint")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 86400.0 * 30));
+
+  std::string verify_dir, verify_key;
+  CLI::App* verify =
+      app.add_subcommand("verify", "check the hash chain, Merkle tree and checkpoints offline");
   verify->add_option("--data-dir", verify_dir, "data directory to verify")->required();
-  verify->footer("Prints OK with the head, or the first position whose record does not match.\n"
+  verify->add_option("--public-key", verify_key,
+                     "checkpoint public key (PEM) to trust; default DATA_DIR/checkpoint.pub");
+  verify->footer("Prints OK with the head, or the first position whose record, Merkle node\n"
+                 "or checkpoint does not match.\n"
                  "Exit code 0: verified, 1: verification failed, 2: cannot read the store.");
   app.require_subcommand(0, 1);
   // `priod verify --data-dir X` must not need the top-level --data-dir.
@@ -131,6 +172,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (verify->parsed()) return Verify(verify_dir);
+  if (verify->parsed()) return Verify(verify_dir, verify_key);
+  options.checkpoint_interval = absl::Seconds(checkpoint_seconds);
   return Serve(options, ready_file);
 }

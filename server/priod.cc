@@ -91,7 +91,7 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   p->service_ = std::make_unique<EventStoreService>(
       p->store_.get(), p->workers_.get(), p->authorizer_.get(), [](std::string_view stream) {
         return domain::IsDomainStream(stream) || stream == security::kTokensStream ||
-               stream == security::kPrivacyStream;
+               stream == security::kPrivacyStream || stream == kCheckpointsStream;
       });
   p->projection_ =
       std::make_unique<SurveyProjection>(p->store_.get(), options.snapshot_interval);
@@ -112,6 +112,17 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   p->queries_ = std::make_unique<SurveyQueryService>(
       p->store_.get(), p->projection_.get(), p->workers_.get(), p->watch_hub_.get(),
       options.data_dir, p->authorizer_.get(), p->vault_.get());
+  PRIO_ASSIGN_OR_RETURN(
+      p->checkpoints_,
+      Checkpoints::Open(p->store_.get(),
+                        {.key_file = options.checkpoint_key_file.empty()
+                                         ? options.data_dir + "/checkpoint.key"
+                                         : options.checkpoint_key_file,
+                         .public_key_file = options.data_dir + "/checkpoint.pub",
+                         .every_events = options.checkpoint_every_events,
+                         .interval = options.checkpoint_interval}));
+  p->audit_ = std::make_unique<AuditService>(p->store_.get(), p->checkpoints_.get(),
+                                             p->authorizer_.get(), p->workers_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -122,6 +133,7 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   builder.RegisterService(p->commands_.get());
   builder.RegisterService(p->queries_.get());
   builder.RegisterService(p->security_.get());
+  builder.RegisterService(p->audit_.get());
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options.max_receive_message_bytes);
   grpc::ResourceQuota quota("priod");
@@ -162,6 +174,7 @@ void Priod::Shutdown(absl::Duration grace) {
   }
   service_.reset();
   security_.reset();
+  audit_.reset();
   commands_.reset();
   queries_.reset();
   watch_hub_.reset();
@@ -172,6 +185,7 @@ void Priod::Shutdown(absl::Duration grace) {
     }
   }
   projection_.reset();
+  checkpoints_.reset();  // stops the background issuer before the store closes
   security_.reset();
   vault_.reset();
   store_.reset();    // drains queued appends, ends subscriptions

@@ -11,6 +11,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
+#include "server/audit_service.h"
+#include "server/checkpoints.h"
 #include "server/event_store_service.h"
 #include "server/security/authorizer.h"
 #include "server/security/token_registry.h"
@@ -54,6 +56,13 @@ struct PriodOptions {
   int64_t grpc_memory_bytes = int64_t{512} << 20;
   // A connection without calls for this long is closed.
   absl::Duration max_connection_idle = absl::Minutes(15);
+
+  // Signed checkpoints (audit.proto): the Ed25519 key ("" : DATA_DIR/checkpoint.key,
+  // created on first start; its public key goes to DATA_DIR/checkpoint.pub), and how
+  // often one is issued in the background when the log has grown.
+  std::string checkpoint_key_file;
+  uint64_t checkpoint_every_events = 10'000;
+  absl::Duration checkpoint_interval = absl::Minutes(5);
 };
 
 // True for "127.x.x.x:port", "[::1]:port" and "localhost:port".
@@ -82,6 +91,7 @@ class Priod {
   // DATA_DIR/admin.token: where the first admin token was written.
   const std::string& admin_token_file() const { return admin_token_file_; }
   SurveyProjection* projection() const { return projection_.get(); }
+  Checkpoints* checkpoints() const { return checkpoints_.get(); }
 
  private:
   Priod() = default;
@@ -99,6 +109,8 @@ class Priod {
   std::unique_ptr<SurveyCommandService> commands_;
   std::unique_ptr<WatchHub> watch_hub_;
   std::unique_ptr<SurveyQueryService> queries_;
+  std::unique_ptr<Checkpoints> checkpoints_;
+  std::unique_ptr<AuditService> audit_;
   std::unique_ptr<grpc::Server> server_;
 };
 

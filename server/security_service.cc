@@ -10,6 +10,7 @@
 #include "server/security/aead.h"
 #include "server/security/policy.h"
 #include "server/security/secret_file.h"
+#include "server/system_events.h"
 #include "storage/absl_compat.h"
 #include "storage/record.h"
 #include "storage/status_macros.h"
@@ -18,33 +19,6 @@ namespace prio::server {
 namespace {
 
 using security::Principal;
-
-std::string EventId() { return security::RandomBytes(storage::kEventIdBytes); }
-
-// Appends one event to `stream` and returns the recorded event.
-absl::StatusOr<storage::RecordedEvent> AppendOne(storage::EventStore* store,
-                                                 const Principal& caller,
-                                                 std::string_view command, std::string stream,
-                                                 storage::ExpectedRevision expected,
-                                                 const google::protobuf::Message& event) {
-  storage::AppendRequest append;
-  storage::StreamAppend& sa = append.appends.emplace_back();
-  sa.stream = stream;
-  sa.expected = expected;
-  storage::ProposedEvent& pe = sa.events.emplace_back();
-  pe.event_id = EventId();
-  pe.type = event.GetDescriptor()->name();
-  pe.data = domain::SerializeDeterministic(event);
-  pe.metadata = domain::CommandMetadata(caller.name, command,
-                                        storage::HexEncode(security::RandomBytes(16)));
-  PRIO_ASSIGN_OR_RETURN(storage::AppendResult r, store->Append(std::move(append)));
-  PRIO_ASSIGN_OR_RETURN(std::vector<storage::RecordedEvent> read,
-                        store->ReadStream({.stream = std::move(stream),
-                                           .from_revision = r.results[0].last_revision,
-                                           .max_count = 1}));
-  if (read.empty()) return absl::InternalError("an appended event cannot be read back");
-  return std::move(read[0]);
-}
 
 }  // namespace
 
@@ -84,7 +58,7 @@ absl::StatusOr<uint64_t> SecurityService::AppendTokenEvent(const Principal& call
   const int64_t revision = tokens_->revision();
   PRIO_ASSIGN_OR_RETURN(
       storage::RecordedEvent recorded,
-      AppendOne(store_, caller, command, std::string(security::kTokensStream),
+      AppendOne(store_, caller.name, command, std::string(security::kTokensStream),
                 revision < 0 ? storage::ExpectedRevision::NoStream()
                              : storage::ExpectedRevision::Exact(static_cast<uint64_t>(revision)),
                 event));
@@ -183,7 +157,7 @@ absl::StatusOr<v1::ErasePersonalDataResponse> SecurityService::Erase(
   event.set_erased_by(caller.name);
   // Recorded first, destroyed second: a crash in between is finished by Start().
   PRIO_ASSIGN_OR_RETURN(storage::RecordedEvent recorded,
-                        AppendOne(store_, caller, "ErasePersonalData",
+                        AppendOne(store_, caller.name, "ErasePersonalData",
                                   std::string(security::kPrivacyStream), storage::ExpectedRevision::Any(),
                                   event));
   PRIO_RETURN_IF_ERROR(vault_->Erase(request.ags(), generation));

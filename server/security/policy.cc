@@ -57,6 +57,14 @@ constexpr MethodPolicy kPolicies[] = {
     {"Security/ListTokens", kAdmin | kAuditor},
     {"Security/WhoAmI", kEveryone},
     {"Security/ErasePersonalData", kAdmin},
+
+    // The verifiable history: checkpoints and proofs name and return raw events.
+    {"Audit/GetPublicKey", kEveryone},
+    {"Audit/CreateCheckpoint", kAdmin | kAuditor},
+    {"Audit/GetCheckpoint", kReaders},
+    {"Audit/ListCheckpoints", kReaders},
+    {"Audit/ProveInclusion", kAdmin | kAuditor},
+    {"Audit/ProveConsistency", kReaders},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "rocksdb/db.h"
 #include "storage/log_db.h"
 #include "storage/record.h"
+#include "storage/tree_store.h"
 #include "tests/testing/events.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -72,7 +73,8 @@ INSTANTIATE_TEST_SUITE_P(Offsets, TamperTest,
 TEST(VerifyTest, RewrittenRecordWithRecomputedHashBreaksTheNextLink) {
   TempDir dir;
   Fill(dir.Sub("db"), 10);
-  // A forger who re-seals record 4 cannot make record 5's prev_hash match.
+  // A forger who re-seals record 4 cannot make the stored Merkle leaf (nor record
+  // 5's prev_hash) match.
   Tamper(dir.Sub("db"), 4, [](std::string* v) {
     auto e = DecodeRecord(*v);
     ASSERT_TRUE(e.ok());
@@ -82,7 +84,50 @@ TEST(VerifyTest, RewrittenRecordWithRecomputedHashBreaksTheNextLink) {
   auto report = VerifyChain(dir.Sub("db"));
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
-  EXPECT_EQ(report->first_bad_position, 5u);
+  EXPECT_EQ(report->first_bad_position, 4u);
+  EXPECT_THAT(report->problem, ::testing::HasSubstr("Merkle node (level 0, index 3)"));
+}
+
+TEST(VerifyTest, TreeIsRecomputedAndEveryStoredNodeCompared) {
+  TempDir dir;
+  Fill(dir.Sub("db"), 21);
+  auto report = VerifyChain(dir.Sub("db"));
+  ASSERT_TRUE(report.ok());
+  ASSERT_TRUE(report->ok) << report->problem;
+  EXPECT_TRUE(report->tree_stored);
+  EXPECT_EQ(report->tree_nodes_checked, 21u + 10 + 5 + 2 + 1);  // complete subtrees of 21
+  {
+    auto store = EventStore::Open({.path = dir.Sub("db"), .read_only = true});
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(*(*store)->TreeRoot(21), report->tree_root);
+  }
+  // A changed inner node is named at the position that completes it.
+  {
+    auto db = LogDb::Open(dir.Sub("db"), false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->db()->Put({}, (*db)->cf(ColumnFamily::kMerkle), MerkleNodeKey(2, 1),
+                                 std::string(32, 'x')).ok());
+  }
+  report = VerifyChain(dir.Sub("db"));
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->ok);
+  EXPECT_EQ(report->first_bad_position, 8u);
+  EXPECT_THAT(report->problem, ::testing::HasSubstr("(level 2, index 1) is stored as"));
+}
+
+TEST(VerifyTest, StoredTreeLargerThanTheLogIsFound) {
+  TempDir dir;
+  Fill(dir.Sub("db"), 5);
+  {
+    auto db = LogDb::Open(dir.Sub("db"), false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->db()->Put({}, (*db)->cf(ColumnFamily::kMerkle), MerkleNodeKey(0, 9),
+                                 std::string(32, 'x')).ok());
+  }
+  auto report = VerifyChain(dir.Sub("db"));
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->ok);
+  EXPECT_THAT(report->problem, ::testing::HasSubstr("beyond the log"));
 }
 
 TEST(VerifyTest, DeletedRecordIsAGap) {

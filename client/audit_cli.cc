@@ -1,0 +1,339 @@
+// prio audit: checkpoints, inclusion and consistency proofs checked on the client
+// side with a pinned public key (audit/checkpoint.h), and the replay of a round's
+// ranking through its history.
+//
+// Exit codes as cli.h, plus 3: the server's answer does not verify (a forged or
+// corrupted proof, root, size or signature) — nothing it claimed is proven.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "audit/checkpoint.h"
+#include "client/cli.h"
+#include "client/unary.h"
+#include "prio/v1/audit.grpc.pb.h"
+#include "prio/v1/queries.grpc.pb.h"
+#include "storage/record.h"
+
+namespace prio::client {
+namespace {
+
+using Audit = v1::Audit::Stub;
+
+constexpr int kNotVerified = 3;
+
+struct AuditOptions {
+  std::string public_key_file;  // --public-key / PRIO_AUDIT_PUBLIC_KEY
+  bool create = false, list = false;
+  uint64_t tree_size = 0, position = 0, from = 0, to = 0;
+  std::string round, method, weighting;
+  uint32_t top = 10;
+};
+
+std::string Hex(std::string_view bytes) { return storage::HexEncode(bytes); }
+
+std::string Time(int64_t us) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S UTC", absl::FromUnixMicros(us),
+                          absl::UTCTimeZone());
+}
+
+int NotVerified(const absl::Status& s) {
+  std::cerr << "prio: NOT VERIFIED: " << s.message() << "\n";
+  return kNotVerified;
+}
+
+// The key to check against: pinned from a file, or (said loudly) the server's own.
+absl::StatusOr<audit::PublicKey> TrustedKey(Cli& cli, const AuditOptions& o) {
+  std::string file = o.public_key_file;
+  if (file.empty()) {
+    if (const char* env = std::getenv("PRIO_AUDIT_PUBLIC_KEY")) file = env;
+  }
+  if (!file.empty()) {
+    std::ifstream in(file);
+    std::stringstream pem;
+    pem << in.rdbuf();
+    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", file));
+    absl::StatusOr<audit::PublicKey> key = audit::PublicKey::FromPem(pem.str());
+    if (!key.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(file, ": ", key.status().message()));
+    }
+    return key;
+  }
+  auto stub = v1::Audit::NewStub(cli.Channel());
+  absl::StatusOr<v1::GetPublicKeyResponse> r =
+      Unary(stub.get(), &Audit::GetPublicKey, v1::GetPublicKeyRequest());
+  if (!r.ok()) return r.status();
+  std::cerr << "prio: note: checking with the key the server sent (" << r->key_id()
+            << "); pin it with --public-key (prio audit public-key > prio-audit.pem) to "
+               "check without trusting the server\n";
+  return audit::PublicKey::FromPem(r->public_key_pem());
+}
+
+void AddCheckpointRow(Table& t, const v1::Checkpoint& c) {
+  t.AddRow({absl::StrCat(c.tree_size()), Hex(c.root_hash()), Hex(c.head_hash()),
+            Time(c.issued_at_us()), c.key_id(), absl::StrCat(c.position())});
+}
+
+Table CheckpointTable() {
+  return Table({"tree_size", "root", "head", "issued_at", "key", "position"},
+               {Table::kNumber, Table::kText, Table::kText, Table::kText, Table::kText,
+                Table::kNumber});
+}
+
+int PublicKeyCmd(Cli& cli, const AuditOptions&) {
+  auto stub = v1::Audit::NewStub(cli.Channel());
+  absl::StatusOr<v1::GetPublicKeyResponse> r =
+      Unary(stub.get(), &Audit::GetPublicKey, v1::GetPublicKeyRequest());
+  if (!r.ok()) return Cli::Fail(r.status());
+  std::cout << r->public_key_pem();
+  std::cerr << "key id " << r->key_id() << "\n";
+  return 0;
+}
+
+int CheckpointCmd(Cli& cli, const AuditOptions& o) {
+  absl::StatusOr<audit::PublicKey> key = TrustedKey(cli, o);
+  if (!key.ok()) return Cli::Usage(key.status().message());
+  auto stub = v1::Audit::NewStub(cli.Channel());
+  std::vector<v1::Checkpoint> checkpoints;
+  if (o.list) {
+    v1::ListCheckpointsRequest req;
+    absl::StatusOr<v1::ListCheckpointsResponse> r = Unary(stub.get(), &Audit::ListCheckpoints, req);
+    if (!r.ok()) return Cli::Fail(r.status());
+    checkpoints.assign(r->checkpoints().begin(), r->checkpoints().end());
+  } else {
+    absl::StatusOr<v1::CheckpointResponse> r;
+    if (o.create) {
+      r = Unary(stub.get(), &Audit::CreateCheckpoint, v1::CreateCheckpointRequest());
+    } else {
+      v1::GetCheckpointRequest req;
+      req.set_tree_size(o.tree_size);
+      r = Unary(stub.get(), &Audit::GetCheckpoint, req);
+    }
+    if (!r.ok()) return Cli::Fail(r.status());
+    if (o.tree_size != 0 && r->checkpoint().tree_size() != o.tree_size) {
+      return NotVerified(absl::DataLossError(absl::StrCat(
+          "asked for checkpoint ", o.tree_size, ", got ", r->checkpoint().tree_size())));
+    }
+    checkpoints.push_back(r->checkpoint());
+  }
+  Table t = CheckpointTable();
+  for (const v1::Checkpoint& c : checkpoints) {
+    if (absl::Status s = audit::VerifyCheckpoint(c, *key); !s.ok()) return NotVerified(s);
+    AddCheckpointRow(t, c);
+  }
+  cli.Print(t);
+  if (cli.format == OutputFormat::kTable) {
+    std::cout << checkpoints.size() << " checkpoint(s): signatures verified with key "
+              << key->key_id() << "\n";
+  }
+  return 0;
+}
+
+int ProveCmd(Cli& cli, const AuditOptions& o) {
+  absl::StatusOr<audit::PublicKey> key = TrustedKey(cli, o);
+  if (!key.ok()) return Cli::Usage(key.status().message());
+  auto stub = v1::Audit::NewStub(cli.Channel());
+  v1::ProveInclusionRequest req;
+  req.set_position(o.position);
+  req.set_tree_size(o.tree_size);
+  absl::StatusOr<v1::ProveInclusionResponse> r = Unary(stub.get(), &Audit::ProveInclusion, req);
+  if (!r.ok()) return Cli::Fail(r.status());
+  if (o.tree_size != 0 && r->checkpoint().tree_size() != o.tree_size) {
+    return NotVerified(absl::DataLossError(absl::StrCat(
+        "asked for checkpoint ", o.tree_size, ", got ", r->checkpoint().tree_size())));
+  }
+  if (absl::Status s = audit::VerifyInclusionAnswer(*r, o.position, *key); !s.ok()) {
+    return NotVerified(s);
+  }
+  const v1::RecordedEvent& e = r->event();
+  const auto principal = e.metadata().find("principal");
+  Table t({"position", "stream", "type", "recorded_at", "principal", "event_hash", "checkpoint",
+           "root", "proof_hashes"},
+          {Table::kNumber, Table::kText, Table::kText, Table::kText, Table::kText, Table::kText,
+           Table::kNumber, Table::kText, Table::kNumber});
+  t.AddRow({absl::StrCat(e.position()), e.stream(), e.type(), Time(e.recorded_at_us()),
+            principal == e.metadata().end() ? "" : principal->second, Hex(e.hash()),
+            absl::StrCat(r->checkpoint().tree_size()), Hex(r->checkpoint().root_hash()),
+            absl::StrCat(r->proof_size())});
+  cli.Print(t);
+  if (cli.format == OutputFormat::kTable) {
+    std::cout << "PROVEN: the event at position " << e.position() << " (rehashed from its "
+              << "content) is in the history signed by checkpoint "
+              << r->checkpoint().tree_size() << " (key " << key->key_id() << ")\n";
+  }
+  return 0;
+}
+
+int ConsistencyCmd(Cli& cli, const AuditOptions& o) {
+  absl::StatusOr<audit::PublicKey> key = TrustedKey(cli, o);
+  if (!key.ok()) return Cli::Usage(key.status().message());
+  auto stub = v1::Audit::NewStub(cli.Channel());
+  v1::ProveConsistencyRequest req;
+  req.set_from_tree_size(o.from);
+  req.set_to_tree_size(o.to);
+  absl::StatusOr<v1::ProveConsistencyResponse> r =
+      Unary(stub.get(), &Audit::ProveConsistency, req);
+  if (!r.ok()) return Cli::Fail(r.status());
+  if (r->from().tree_size() != o.from || r->to().tree_size() != o.to) {
+    return NotVerified(absl::DataLossError(
+        absl::StrCat("asked for checkpoints ", o.from, " and ", o.to, ", got ",
+                     r->from().tree_size(), " and ", r->to().tree_size())));
+  }
+  if (absl::Status s = audit::VerifyConsistencyAnswer(*r, *key); !s.ok()) return NotVerified(s);
+  Table t = CheckpointTable();
+  AddCheckpointRow(t, r->from());
+  AddCheckpointRow(t, r->to());
+  cli.Print(t);
+  if (cli.format == OutputFormat::kTable) {
+    std::cout << "PROVEN: the history signed by checkpoint " << o.to
+              << " extends the one signed by checkpoint " << o.from << " without changing it ("
+              << r->proof_size() << " hashes, key " << key->key_id() << ")\n";
+  }
+  return 0;
+}
+
+// How the round's ranking evolved: after every event of the round up to --to, the
+// ranking as of that position (the server's as-of query, the same rules).
+int ReplayCmd(Cli& cli, const AuditOptions& o) {
+  StoreClient store(cli.Channel());
+  v1::ReadAllRequest read;
+  read.mutable_filter()->add_stream_prefixes(absl::StrCat("round-", o.round));
+  std::vector<v1::RecordedEvent> events;
+  absl::Status s = store.ReadAll(read, [&](const v1::RecordedEvent& e) {
+    if (o.to != 0 && e.position() > o.to) return false;
+    // "round-R" and "round-R-<ags>", not another round whose id starts with R.
+    const std::string base = absl::StrCat("round-", o.round);
+    if (e.stream() == base || e.stream().rfind(base + "-", 0) == 0) events.push_back(e);
+    return true;
+  });
+  if (!s.ok()) return Cli::Fail(s);
+  if (events.empty()) {
+    return Cli::Fail(absl::NotFoundError(absl::StrCat("round ", o.round, " has no events",
+                                                      o.to != 0 ? " up to that position" : "")));
+  }
+  auto queries = v1::SurveyQueries::NewStub(cli.Channel());
+  Table t({"position", "recorded_at", "principal", "event", "top"},
+          {Table::kNumber, Table::kText, Table::kText, Table::kText, Table::kText});
+  for (const v1::RecordedEvent& e : events) {
+    v1::RankingRequest req;
+    req.set_round_id(o.round);
+    req.set_method(o.method);
+    req.set_weighting(o.weighting);
+    req.set_top(o.top);
+    req.mutable_as_of()->set_position(e.position());
+    absl::StatusOr<v1::RankingResponse> r =
+        Unary(queries.get(), &v1::SurveyQueries::Stub::Ranking, req);
+    if (!r.ok()) return Cli::Fail(r.status());
+    std::string top;
+    for (const v1::RankingRow& row : r->rows()) {
+      if (row.score() == 0 && row.supporters() == 0) continue;
+      absl::StrAppend(&top, top.empty() ? "" : " ", row.rank(), ".", row.service_id());
+    }
+    const auto principal = e.metadata().find("principal");
+    t.AddRow({absl::StrCat(e.position()), Time(e.recorded_at_us()),
+              principal == e.metadata().end() ? "" : principal->second, e.type(),
+              top.empty() ? "-" : top});
+  }
+  cli.Print(t);
+  return 0;
+}
+
+// The server recomputes the chain and the Merkle tree (SurveyQueries.VerifyChain).
+int VerifyCmd(Cli& cli, const AuditOptions&) {
+  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
+  absl::StatusOr<v1::VerifyChainResponse> r =
+      Unary(stub.get(), &v1::SurveyQueries::Stub::VerifyChain, v1::VerifyChainRequest(), absl::Hours(1));
+  if (!r.ok()) return Cli::Fail(r.status());
+  std::string hex;
+  hex = Hex(r->head_hash());
+  if (cli.format != OutputFormat::kTable) {
+    Table t({"ok", "events_checked", "head_position", "head_hash", "first_bad_position",
+             "problem"},
+            {Table::kBool, Table::kNumber, Table::kNumber, Table::kText, Table::kNumber,
+             Table::kText});
+    t.AddRow({r->ok() ? "true" : "false", absl::StrCat(r->events_checked()),
+              absl::StrCat(r->head_position()), hex, absl::StrCat(r->first_bad_position()),
+              r->problem()});
+    cli.Print(t);
+    return r->ok() ? 0 : 1;
+  }
+  if (!r->ok()) {
+    std::cerr << "prio: FAILED at position " << r->first_bad_position() << ": " << r->problem()
+              << " (" << r->events_checked() << " events verified before it)\n";
+    return 1;
+  }
+  std::cout << "OK: " << r->events_checked() << " events, head position " << r->head_position()
+            << ", head hash " << hex << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddAuditCommands(CLI::App& app, Cli& cli) {
+  auto o = std::make_shared<AuditOptions>();
+  CLI::App* audit = app.add_subcommand(
+      "audit", "verifiable history: signed checkpoints and proofs (admin, auditor)");
+  audit->require_subcommand(1);
+  audit->footer(
+      "Proofs are checked here, not on the server: with --public-key (or\n"
+      "PRIO_AUDIT_PUBLIC_KEY) against a key you pinned, else against the key the server\n"
+      "sends (said on stderr). Exit code 3: the answer does not verify.");
+  auto key_option = [&](CLI::App* sub) {
+    sub->add_option("--public-key", o->public_key_file,
+                    "the checkpoint public key (PEM) to trust (prio audit public-key)");
+  };
+
+  CLI::App* verify =
+      audit->add_subcommand("verify", "recompute the log's hash chain and Merkle tree on the server");
+  verify->footer("Example:\n  prio audit verify\nExit 0 if the chain verifies, 1 if not (the first "
+                 "position that does not match is named). Offline: priod verify --data-dir DIR.");
+  OnRun(verify, cli, o, VerifyCmd);
+
+  CLI::App* pub = audit->add_subcommand("public-key", "print the checkpoint public key (PEM)");
+  pub->footer("Example:\n  prio audit public-key > prio-audit.pem");
+  OnRun(pub, cli, o, PublicKeyCmd);
+
+  CLI::App* cp = audit->add_subcommand("checkpoint", "show (and verify) signed checkpoints");
+  cp->add_flag("--new", o->create, "issue a checkpoint of the current head first");
+  cp->add_flag("--list", o->list, "the latest 100 checkpoints");
+  cp->add_option("--tree-size", o->tree_size, "the checkpoint of this tree size");
+  key_option(cp);
+  cp->footer("Example:\n  prio audit checkpoint --new --public-key prio-audit.pem");
+  OnRun(cp, cli, o, CheckpointCmd);
+
+  CLI::App* prove = audit->add_subcommand(
+      "prove", "prove that the event at a position is in a signed checkpoint");
+  prove->add_option("--position", o->position, "log position")->required()->check(
+      CLI::Range(uint64_t{1}, UINT64_MAX));
+  prove->add_option("--checkpoint", o->tree_size, "checkpoint (tree size); default the latest");
+  key_option(prove);
+  prove->footer("Example:\n  prio audit prove --position 1234 --checkpoint 5000 "
+                "--public-key prio-audit.pem");
+  OnRun(prove, cli, o, ProveCmd);
+
+  CLI::App* consistency = audit->add_subcommand(
+      "consistency", "prove that a later checkpoint only appended to an earlier one");
+  consistency->add_option("--from", o->from, "earlier checkpoint (tree size)")->required()->check(
+      CLI::Range(uint64_t{1}, UINT64_MAX));
+  consistency->add_option("--to", o->to, "later checkpoint (tree size)")->required();
+  key_option(consistency);
+  consistency->footer("Example:\n  prio audit consistency --from 5000 --to 12000 "
+                      "--public-key prio-audit.pem");
+  OnRun(consistency, cli, o, ConsistencyCmd);
+
+  CLI::App* replay = audit->add_subcommand(
+      "replay", "how a round's ranking evolved, event by event (position, time, who, top N)");
+  replay->add_option("--round", o->round, "round id")->required();
+  replay->add_option("--to", o->to, "last position to replay; default the head");
+  replay->add_option("--method", o->method, "points, borda, schulze or need");
+  replay->add_option("--weighting", o->weighting, "none, population or sqrt-population");
+  replay->add_option("--top", o->top, "services shown per step")->capture_default_str()->check(
+      CLI::Range(1, 100));
+  replay->footer("Example:\n  prio audit replay --round 2027 --to 5000");
+  OnRun(replay, cli, o, ReplayCmd);
+}
+
+}  // namespace prio::client
