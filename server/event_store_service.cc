@@ -181,7 +181,7 @@ grpc::ServerUnaryReactor* EventStoreService::Append(grpc::CallbackServerContext*
         reactor->Finish(ToGrpcStatus(absl::PermissionDeniedError(absl::StrCat(
             "stream \"", a.stream(),
             "\" is written only by prio's commands (prio.v1.SurveyCommands, "
-            "prio.v1.Security), which validate what they write; use those, or another "
+            "prio.v1.Security, prio.v1.Audit), which validate what they write; use those, or another "
             "stream name"))));
         return reactor;
       }

@@ -155,6 +155,7 @@ std::vector<const google::protobuf::MethodDescriptor*> AllMethods() {
       pool->FindServiceByName("prio.v1.SurveyCommands"),
       pool->FindServiceByName("prio.v1.SurveyQueries"),
       pool->FindServiceByName("prio.v1.Security"),
+      pool->FindServiceByName("prio.v1.Audit"),
   };
   std::vector<const google::protobuf::MethodDescriptor*> out;
   for (const auto* s : services) {
