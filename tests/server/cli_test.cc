@@ -220,6 +220,71 @@ TEST_F(CliTest, TokensAndErasureThroughTheCli) {
   EXPECT_THAT(r.output, HasSubstr("staff left"));
 }
 
+// An auditor's session: pin the key, take checkpoints, prove a ballot's inclusion and
+// the log's consistency, replay the ranking; a key that did not sign is refused with
+// exit code 3, and priod verify checks every checkpoint offline.
+TEST_F(CliTest, AuditProofsAndReplayThroughTheCli) {
+  LoadAndOpenRound();
+  const std::string pem = dir_.Sub("prio-audit.pem");
+  CommandResult r = Prio("audit public-key");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  WriteFile(pem, r.output.substr(0, r.output.find("key id")));
+  r = Prio("--output csv audit checkpoint --new --public-key " + pem);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string first = r.output.substr(r.output.find('\n') + 1, r.output.find(';', r.output.find('\n')) - r.output.find('\n') - 1);
+  r = Prio("ballot cast --round krz-2027 --ags 05758004 --points 10519=70,10119=30");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = Prio("ballot cast --round krz-2027 --ags 05766020 --points 10255=100");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = Prio("--output csv audit replay --round krz-2027 --top 3");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("RoundOpened;-"));
+  EXPECT_THAT(r.output, HasSubstr("municipality/05758004/"));
+  EXPECT_THAT(r.output, HasSubstr("1.10255 2.10519 3.10119"));  // after Detmold's 100 points
+  const size_t ballot_at = r.output.find(";BallotCast;1.10519 2.10119\r\n");
+  ASSERT_NE(ballot_at, std::string::npos) << r.output;
+  const size_t line = r.output.rfind('\n', ballot_at) + 1;
+  const std::string ballot_position = r.output.substr(line, r.output.find(';', line) - line);
+  r = Prio("--output csv audit checkpoint --new --public-key " + pem);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string second = r.output.substr(r.output.find('\n') + 1, r.output.find(';', r.output.find('\n')) - r.output.find('\n') - 1);
+
+  r = Prio("audit prove --position " + ballot_position + " --checkpoint " + second +
+           " --public-key " + pem);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("PROVEN: the event at position " + ballot_position));
+  EXPECT_THAT(r.output, HasSubstr("BallotCast"));
+  r = Prio("audit consistency --from " + first + " --to " + second + " --public-key " + pem);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("PROVEN: the history signed by checkpoint " + second));
+  r = Prio("audit checkpoint --list --public-key " + pem);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("2 checkpoint(s): signatures verified"));
+
+  // A key that did not sign: nothing is proven.
+  ASSERT_EQ(RunCommand("openssl genpkey -algorithm ed25519 -out " + dir_.Sub("other.key") +
+                       " && openssl pkey -in " + dir_.Sub("other.key") + " -pubout -out " +
+                       dir_.Sub("other.pem")).exit_code, 0);
+  r = Prio("audit prove --position " + ballot_position + " --public-key " + dir_.Sub("other.pem"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("NOT VERIFIED"));
+  r = Prio("audit consistency --from " + second + " --to " + first + " --public-key " + pem);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("a log only grows"));
+  r = Prio("audit prove --position 0 --public-key " + pem);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+
+  r = Prio("--output csv audit replay --round krz-2027 --to " + ballot_position);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, Not(HasSubstr("10255")));  // Detmold's ballot came later
+
+  priod_.reset();
+  r = RunCommand(std::string(PRIOD_PATH) + " verify --data-dir " + dir_.Sub("db"));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("OK: 2 checkpoints signed by key"));
+  EXPECT_THAT(r.output, HasSubstr("stored nodes match"));
+}
+
 // prio report writes one self-contained HTML file that a browser renders.
 TEST_F(CliTest, ReportIsSelfContainedAndRendersInChromium) {
   LoadAndOpenRound();
