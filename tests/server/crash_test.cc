@@ -1,12 +1,16 @@
 // Crash and tamper tests against the real binaries: a priod child process under
 // concurrent gRPC appends is killed with SIGKILL at random moments and restarted;
 // `priod verify` checks the chain and names a tampered position.
+#include <cstdlib>
+#include <iostream>
 #include <random>
 #include <set>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "client/store_client.h"
+#include "client/unary.h"
+#include "prio/v1/queries.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/log_db.h"
@@ -48,21 +52,80 @@ v1::AppendRequest MakeRequest(std::mt19937_64& rng, Attempt* attempt) {
   return r;
 }
 
+// Cycles of the crash loop; PRIO_CRASH_CYCLES=200 for the long run (README).
+int CrashCycles() {
+  const char* env = std::getenv("PRIO_CRASH_CYCLES");
+  return env != nullptr ? std::max(1, std::atoi(env)) : 20;
+}
+
+constexpr char kRound[] = "crash";
+// Who votes, on services their size class is responsible for.
+const std::pair<const char*, std::vector<const char*>> kVoters[] = {
+    {"05758004", {"10519", "10119"}},  // Bünde
+    {"05770024", {"10119", "10255"}},  // Minden
+    {"05766020", {"10255"}},           // Detmold
+};
+
+// The round's ranking and status as the running projection answers them.
+std::string Views(testing::TestTokens& tokens) {
+  auto queries = v1::SurveyQueries::NewStub(tokens.Channel(v1::ROLE_ADMIN));
+  v1::RankingRequest ranking;
+  ranking.set_round_id(kRound);
+  auto r = client::Unary(queries.get(), &v1::SurveyQueries::Stub::Ranking, ranking);
+  EXPECT_THAT(r, IsOk());
+  v1::RoundStatusRequest status;
+  status.set_round_id(kRound);
+  auto s = client::Unary(queries.get(), &v1::SurveyQueries::Stub::RoundStatus, status);
+  EXPECT_THAT(s, IsOk());
+  // Without the head position they were read at (a checkpoint may come in between).
+  if (r.ok()) r->clear_position();
+  if (s.ok()) s->clear_position();
+  return (r.ok() ? r->SerializeAsString() : "") + "|" + (s.ok() ? s->SerializeAsString() : "");
+}
+
+// The crash loop: many gRPC clients append raw events and cast ballots while priod is
+// killed with SIGKILL at random moments, 20 times. After every restart: every
+// acknowledged append is there exactly once, at its acknowledged position; nothing
+// unacknowledged is partial; the survey projection (snapshot + tail) answers exactly
+// what a full rebuild answers. At the end the chain, the Merkle tree and every
+// checkpoint issued under load verify offline.
 TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial) {
   const uint64_t seed = std::random_device{}();
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937_64 rng(seed);
   TempDir dir;
   const std::string db = dir.Sub("db");
-  PriodProcess priod(PRIOD_PATH, db);
+  PriodProcess priod(PRIOD_PATH, db,
+                     {"--checkpoint-every-events", "500", "--snapshot-interval", "1000"});
   std::vector<Attempt> attempts;
-  constexpr int kCycles = 6;
-  constexpr int kClients = 8;
+  const int cycles = CrashCycles();
+  constexpr int kAppenders = 12;
+  std::atomic<uint64_t> ballots_acked{0};
 
-  for (int cycle = 0; cycle < kCycles; ++cycle) {
+  {
     const std::string address = priod.Start();
+    ASSERT_FALSE(address.empty());
+    const std::string cli = std::string(PRIO_CLI_PATH) + " --server " + address +
+                            " --token-file " + db + "/admin.token ";
+    const std::string data = PRIO_DATA_DIR;
+    for (const std::string& args :
+         {"catalog import --services " + data + "/ozg_leistungen.csv --leika " + data +
+              "/ozg_leika_leistungen.csv",
+          "responsibility import " + data + "/responsibility.csv",
+          "municipality import " + data + "/nrw_gemeinden.csv " + data + "/nrw_kreise.csv",
+          std::string("round open --id crash --title Crash --closes 2099-12-31 --ballot points "
+                      "--budget 100 --kreis 05758,05766,05770 --services 10519,10119,10255 "
+                      "--plan-start 2027-Q2")}) {
+      const auto r = RunCommand(cli + args);
+      ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+  }
+
+  for (int cycle = 0; cycle < cycles; ++cycle) {
+    const std::string address = cycle == 0 ? priod.address() : priod.Start();
     ASSERT_FALSE(address.empty()) << "priod did not start";
     client::StoreClient client(client::Connect(address, testing::ReadAdminToken(db)));
+    testing::TestTokens tokens(address, db);
 
     // Check everything recorded so far against what survived.
     absl::flat_hash_map<std::string, uint64_t> stored;  // id -> position
@@ -85,12 +148,20 @@ TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial
             << a.ids.size() << ")";
       }
     }
+    // The projection restored from snapshot + tail equals a full rebuild.
+    const std::string restored = Views(tokens);
+    auto queries = v1::SurveyQueries::NewStub(tokens.Channel(v1::ROLE_ADMIN));
+    ASSERT_THAT(client::Unary(queries.get(), &v1::SurveyQueries::Stub::Rebuild,
+                              v1::RebuildRequest()),
+                IsOk());
+    EXPECT_TRUE(Views(tokens) == restored) << "cycle " << cycle << ": projection != rebuild";
+    for (const auto& [ags, services] : kVoters) tokens.Token(v1::ROLE_MUNICIPALITY, ags);
 
     // Load, then SIGKILL at a random moment.
     std::atomic<bool> stop{false};
-    std::vector<std::vector<Attempt>> per_client(kClients);
+    std::vector<std::vector<Attempt>> per_client(kAppenders);
     std::vector<std::thread> clients;
-    for (int c = 0; c < kClients; ++c) {
+    for (int c = 0; c < kAppenders; ++c) {
       clients.emplace_back([&, c, client_seed = rng()] {
         std::mt19937_64 local(client_seed);
         while (!stop) {
@@ -103,6 +174,34 @@ TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial
           }
           per_client[c].push_back(std::move(a));
           if (!r.ok()) return;  // the server is gone
+        }
+      });
+    }
+    for (const auto& [ags, services] : kVoters) {
+      clients.emplace_back([&, ags = ags, services = services, client_seed = rng()] {
+        std::mt19937_64 local(client_seed);
+        while (!stop) {
+          v1::CastBallotRequest ballot;
+          ballot.set_round_id(kRound);
+          ballot.set_ags(ags);
+          int left = 100 - static_cast<int>(services.size());
+          ballot.mutable_ballot();
+          for (const char* service : services) {
+            const int points = 1 + static_cast<int>(local() % (left + 1));  // at least 1 each
+            left -= points - 1;
+            v1::PointsAllocation* p = ballot.mutable_ballot()->add_points();
+            p->set_service_id(service);
+            p->set_points(points);
+          }
+          auto r = tokens.AsMunicipality(&v1::SurveyCommands::Stub::CastBallot, ballot);
+          if (r.ok()) {
+            ++ballots_acked;
+          } else if (absl::IsUnavailable(r.status()) || absl::IsDeadlineExceeded(r.status())) {
+            return;  // the server is gone
+          } else if (!absl::IsAborted(r.status())) {
+            ADD_FAILURE() << "ballot refused: " << r.status();
+            return;
+          }
         }
       });
     }
@@ -119,14 +218,23 @@ TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial
     }
     EXPECT_GT(acked, 0u) << "cycle " << cycle << " acknowledged nothing";
   }
+  EXPECT_GT(ballots_acked.load(), 0u);
+  size_t acked_appends = 0;
+  for (const Attempt& a : attempts) acked_appends += a.acked;
+  std::cout << "crash loop: " << cycles << " SIGKILL cycles, " << attempts.size()
+            << " raw appends (" << acked_appends << " acknowledged), " << ballots_acked.load()
+            << " ballots acknowledged\n";
 
-  // Offline: the chain over everything that survived verifies.
+  // Offline: the chain, the Merkle tree and every checkpoint verify.
   auto report = storage::VerifyChain(db);
   ASSERT_THAT(report, IsOk());
   EXPECT_TRUE(report->ok) << report->problem;
+  EXPECT_TRUE(report->tree_stored);
   const auto verify = RunCommand(std::string(PRIOD_PATH) + " verify --data-dir " + db);
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
   EXPECT_THAT(verify.output, HasSubstr("OK: " + std::to_string(report->events_checked) + " events"));
+  EXPECT_THAT(verify.output, HasSubstr("stored nodes match"));
+  EXPECT_THAT(verify.output, ::testing::ContainsRegex("OK: [1-9][0-9]* checkpoints"));
 }
 
 TEST(TamperTest, PriodVerifyNamesTheChangedPosition) {

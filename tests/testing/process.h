@@ -74,16 +74,19 @@ inline CommandResult RunCommand(const std::string& command) {
 // A priod child process on a free loopback port.
 class PriodProcess {
  public:
-  PriodProcess(std::string binary, std::string data_dir)
-      : binary_(std::move(binary)), data_dir_(std::move(data_dir)) {}
+  PriodProcess(std::string binary, std::string data_dir, std::vector<std::string> extra_args = {})
+      : binary_(std::move(binary)), data_dir_(std::move(data_dir)),
+        extra_args_(std::move(extra_args)) {}
   ~PriodProcess() { Kill(SIGKILL); }
 
   // Starts priod and waits until it serves; returns its address ("" on failure).
   std::string Start() {
     const std::string ready = data_dir_ + ".ready";
     std::filesystem::remove(ready);
-    pid_ = Spawn({binary_, "--data-dir", data_dir_, "--listen", "127.0.0.1:0", "--ready-file",
-                  ready});
+    std::vector<std::string> args = {binary_,       "--data-dir",   data_dir_, "--listen",
+                                     "127.0.0.1:0", "--ready-file", ready};
+    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+    pid_ = Spawn(args);
     address_ = WaitForFile(ready);
     return address_;
   }
@@ -102,6 +105,7 @@ class PriodProcess {
  private:
   std::string binary_;
   std::string data_dir_;
+  std::vector<std::string> extra_args_;
   std::string address_;
   pid_t pid_ = -1;
 };
