@@ -71,6 +71,16 @@ inline CommandResult RunCommand(const std::string& command) {
   return r;
 }
 
+// Resident memory of process `pid` in KiB (VmRSS; 0 if unknown).
+inline int64_t ResidentKiB(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return 0;
+}
+
 // A priod child process on a free loopback port.
 class PriodProcess {
  public:
@@ -101,6 +111,7 @@ class PriodProcess {
   }
 
   const std::string& address() const { return address_; }
+  pid_t pid() const { return pid_; }
 
  private:
   std::string binary_;
