@@ -17,6 +17,7 @@
 #include "storage/verify.h"
 #include "tests/testing/auth.h"
 #include "tests/testing/process.h"
+#include "tests/testing/seed_cli.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -59,12 +60,6 @@ int CrashCycles() {
 }
 
 constexpr char kRound[] = "crash";
-// Who votes, on services their size class is responsible for.
-const std::pair<const char*, std::vector<const char*>> kVoters[] = {
-    {"05758004", {"10519", "10119"}},  // Bünde
-    {"05770024", {"10119", "10255"}},  // Minden
-    {"05766020", {"10255"}},           // Detmold
-};
 
 // The round's ranking and status as the running projection answers them.
 std::string Views(testing::TestTokens& tokens) {
@@ -105,20 +100,7 @@ TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial
   {
     const std::string address = priod.Start();
     ASSERT_FALSE(address.empty());
-    const std::string cli = std::string(PRIO_CLI_PATH) + " --server " + address +
-                            " --token-file " + db + "/admin.token ";
-    const std::string data = PRIO_DATA_DIR;
-    for (const std::string& args :
-         {"catalog import --services " + data + "/ozg_leistungen.csv --leika " + data +
-              "/ozg_leika_leistungen.csv",
-          "responsibility import " + data + "/responsibility.csv",
-          "municipality import " + data + "/nrw_gemeinden.csv " + data + "/nrw_kreise.csv",
-          std::string("round open --id crash --title Crash --closes 2099-12-31 --ballot points "
-                      "--budget 100 --kreis 05758,05766,05770 --services 10519,10119,10255 "
-                      "--plan-start 2027-Q2")}) {
-      const auto r = RunCommand(cli + args);
-      ASSERT_EQ(r.exit_code, 0) << r.output;
-    }
+    ASSERT_NO_FATAL_FAILURE(testing::SeedRoundThroughCli(PRIO_CLI_PATH, address, db, kRound));
   }
 
   for (int cycle = 0; cycle < cycles; ++cycle) {
@@ -155,7 +137,7 @@ TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial
                               v1::RebuildRequest()),
                 IsOk());
     EXPECT_TRUE(Views(tokens) == restored) << "cycle " << cycle << ": projection != rebuild";
-    for (const auto& [ags, services] : kVoters) tokens.Token(v1::ROLE_MUNICIPALITY, ags);
+    for (const auto& [ags, services] : testing::SeededVoters()) tokens.Token(v1::ROLE_MUNICIPALITY, ags);
 
     // Load, then SIGKILL at a random moment.
     std::atomic<bool> stop{false};
@@ -177,7 +159,7 @@ TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial
         }
       });
     }
-    for (const auto& [ags, services] : kVoters) {
+    for (const auto& [ags, services] : testing::SeededVoters()) {
       clients.emplace_back([&, ags = ags, services = services, client_seed = rng()] {
         std::mt19937_64 local(client_seed);
         while (!stop) {
@@ -186,7 +168,7 @@ TEST(CrashTest, KillNineUnderLoadLosesNothingAcknowledgedAndWritesNothingPartial
           ballot.set_ags(ags);
           int left = 100 - static_cast<int>(services.size());
           ballot.mutable_ballot();
-          for (const char* service : services) {
+          for (const std::string& service : services) {
             const int points = 1 + static_cast<int>(local() % (left + 1));  // at least 1 each
             left -= points - 1;
             v1::PointsAllocation* p = ballot.mutable_ballot()->add_points();
