@@ -69,6 +69,21 @@ class StoredNodeChecker {
 
 }  // namespace
 
+std::string CheckChainLink(uint64_t position, std::string_view stored, const Hash& prev,
+                           RecordedEvent* out) {
+  if (absl::Status s = DecodeRecordInto(stored, out); !s.ok()) return std::string(s.message());
+  if (out->position != position) return absl::StrCat("record claims position ", out->position);
+  if (out->prev_hash != prev) {
+    return absl::StrCat("prev_hash ", HexEncode(out->prev_hash),
+                        " does not match the previous hash ", HexEncode(prev));
+  }
+  if (!VerifyRecordHash(stored)) {
+    return absl::StrCat("stored hash ", HexEncode(out->hash),
+                        " does not match the record's content");
+  }
+  return {};
+}
+
 absl::StatusOr<VerifyReport> VerifyChain(const std::string& path, const VerifyVisitor& visit) {
   PRIO_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db, LogDb::Open(path, /*read_only=*/true));
   rocksdb::ReadOptions ro;
@@ -85,6 +100,7 @@ absl::StatusOr<VerifyReport> VerifyChain(const std::string& path, const VerifyVi
   std::string node_problem;
 
   Hash prev{};
+  RecordedEvent event;  // reused
   uint64_t expected = 1;
   auto fail = [&](uint64_t position, std::string problem) {
     report.ok = false;
@@ -118,20 +134,11 @@ absl::StatusOr<VerifyReport> VerifyChain(const std::string& path, const VerifyVi
     if (position != expected) {
       return fail(expected, absl::StrCat("position missing (next stored is ", position, ")"));
     }
-    const std::string_view stored = it->value().ToStringView();
-    absl::StatusOr<RecordedEvent> e = DecodeRecord(stored);
-    if (!e.ok()) return fail(position, std::string(e.status().message()));
-    if (e->position != position) {
-      return fail(position, absl::StrCat("record claims position ", e->position));
+    if (std::string problem = CheckChainLink(position, it->value().ToStringView(), prev, &event);
+        !problem.empty()) {
+      return fail(position, std::move(problem));
     }
-    if (e->prev_hash != prev) {
-      return fail(position, absl::StrCat("prev_hash ", HexEncode(e->prev_hash),
-                                         " does not match the previous hash ", HexEncode(prev)));
-    }
-    if (!VerifyRecordHash(stored)) {
-      return fail(position, absl::StrCat("stored hash ", HexEncode(e->hash),
-                                         " does not match the record's content"));
-    }
+    const RecordedEvent* e = &event;
     if (visit) {
       if (absl::Status s = visit(*e, history); !s.ok()) {
         return fail(position, std::string(s.message()));

@@ -33,6 +33,12 @@ struct VerifiedHistory {
   absl::FunctionRef<absl::StatusOr<Hash>(uint64_t position)> event_hash;
 };
 
+// One link of the chain: `stored` (a stored log value) must decode, claim `position`,
+// name `prev` as its prev_hash and hash to its stated hash. Returns "" and fills *out
+// if so, else what does not match. (VerifyChain's per-record check; pure.)
+std::string CheckChainLink(uint64_t position, std::string_view stored, const Hash& prev,
+                           RecordedEvent* out);
+
 // Called for every event once it (and everything before it) verified; a non-OK
 // status fails the verification at that event's position with the status' message.
 using VerifyVisitor =

@@ -4,7 +4,7 @@
 //
 //   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DPRIO_FUZZ=ON
 //   cmake --build build-fuzz --target csv_fuzzer
-//   build-fuzz/tools/fuzz/csv_fuzzer -max_total_time=600 tools/fuzz/corpus/csv
+//   FUZZ_SECONDS=600 tools/fuzz/run csv_fuzzer
 #include <cstdint>
 #include <cstdlib>
 #include <string>
