@@ -28,6 +28,13 @@ v1::ServiceView ToView(const domain::ServiceState& s) {
   return view;
 }
 
+// Filters are names or search words: at most 200 bytes.
+absl::Status CheckFilterLength(std::string_view field, const std::string& value) {
+  if (value.size() <= 200) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(std::string(field), ": at most 200 bytes, got ",
+                                                 value.size()));
+}
+
 bool Matches(const domain::ServiceState& s, const v1::ListServicesRequest& request) {
   if (s.retired && !request.include_retired()) return false;
   if (!request.themenfeld().empty() && s.service.themenfeld() != request.themenfeld()) {
@@ -103,6 +110,8 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListServices(grpc::CallbackServerC
                                                            const v1::ListServicesRequest* request,
                                                            v1::ListServicesResponse* response) {
   return RunAt(ctx, "SurveyQueries/ListServices", request, v1::AsOf(), [request, response](const SurveyState& state, const security::Principal&) {
+    PRIO_RETURN_IF_ERROR(CheckFilterLength("themenfeld", request->themenfeld()));
+    PRIO_RETURN_IF_ERROR(CheckFilterLength("search", request->search()));
     response->set_position(state.position());
     for (const auto& [id, s] : state.services()) {
       if (Matches(s, *request)) *response->add_services() = ToView(s);
@@ -131,6 +140,11 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListMunicipalities(
     grpc::CallbackServerContext* ctx, const v1::ListMunicipalitiesRequest* request,
     v1::ListMunicipalitiesResponse* response) {
   return RunAt(ctx, "SurveyQueries/ListMunicipalities", request, v1::AsOf(), [request, response](const SurveyState& state, const security::Principal&) {
+    PRIO_RETURN_IF_ERROR(CheckFilterLength("kreis_key", request->kreis_key()));
+    if (!v1::SizeClass_IsValid(request->size_class())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "size_class: ", request->size_class(), " is not a size class (see prio.v1.SizeClass)"));
+    }
     response->set_position(state.position());
     for (const auto& [ags, m] : state.municipalities()) {
       const v1::Municipality& mu = m.municipality;

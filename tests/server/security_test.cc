@@ -34,6 +34,9 @@ using ::prio::testing::MakeMunicipality;
 using ::prio::testing::MakeService;
 using ::prio::testing::StatusIs;
 using ::prio::testing::TempDir;
+using ::prio::testing::AllMethods;
+using ::prio::testing::Call;
+using ::prio::testing::ShortName;
 using ::prio::testing::TestTokens;
 using ::testing::HasSubstr;
 using Code = absl::StatusCode;
@@ -147,29 +150,6 @@ class SecurityTest : public ::testing::Test {
 
 // --- the authorization matrix -------------------------------------------------------
 
-// Every RPC of prio.v1's services, as "Service/Method", with its descriptor.
-std::vector<const google::protobuf::MethodDescriptor*> AllMethods() {
-  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
-  const google::protobuf::ServiceDescriptor* services[] = {
-      pool->FindServiceByName("prio.v1.EventStore"),
-      pool->FindServiceByName("prio.v1.SurveyCommands"),
-      pool->FindServiceByName("prio.v1.SurveyQueries"),
-      pool->FindServiceByName("prio.v1.Security"),
-      pool->FindServiceByName("prio.v1.Audit"),
-  };
-  std::vector<const google::protobuf::MethodDescriptor*> out;
-  for (const auto* s : services) {
-    EXPECT_NE(s, nullptr);
-    if (s == nullptr) continue;
-    for (int i = 0; i < s->method_count(); ++i) out.push_back(s->method(i));
-  }
-  return out;
-}
-
-std::string ShortName(const google::protobuf::MethodDescriptor* m) {
-  return absl::StrCat(m->service()->name(), "/", m->name());
-}
-
 TEST(PolicyTable, HasExactlyOneRowForEveryRpc) {
   std::set<std::string> rpcs;
   for (const auto* m : AllMethods()) {
@@ -200,14 +180,6 @@ std::string RequestFor(const google::protobuf::MethodDescriptor* m, const std::s
     r->SetString(msg.get(), f, ags);
   }
   return msg->SerializeAsString();
-}
-
-grpc::Status Call(const std::shared_ptr<grpc::Channel>& channel,
-                  const google::protobuf::MethodDescriptor* m, const std::string& request) {
-  const std::string path = absl::StrCat("/", m->service()->full_name(), "/", m->name());
-  if (m->server_streaming()) return testing::GenericFirstMessage(channel, path, request);
-  std::string response;
-  return testing::GenericUnary(channel, path, request, &response);
 }
 
 TEST_F(SecurityTest, AuthorizationMatrixCoversEveryRpcAndRole) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/completion_queue.h"
@@ -78,6 +79,34 @@ inline grpc::Status GenericFirstMessage(const std::shared_ptr<grpc::Channel>& ch
   while (cq.Next(&tag, &ok)) {
   }
   return status;
+}
+
+// Every RPC of prio's services (found in the descriptors, so a new one is covered
+// without being listed anywhere).
+inline std::vector<const google::protobuf::MethodDescriptor*> AllMethods() {
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  std::vector<const google::protobuf::MethodDescriptor*> out;
+  for (const char* name : {"prio.v1.EventStore", "prio.v1.SurveyCommands", "prio.v1.SurveyQueries",
+                           "prio.v1.Security", "prio.v1.Audit"}) {
+    const google::protobuf::ServiceDescriptor* s = pool->FindServiceByName(name);
+    if (s == nullptr) continue;
+    for (int i = 0; i < s->method_count(); ++i) out.push_back(s->method(i));
+  }
+  return out;
+}
+
+// "Service/Method", as the policy table names RPCs.
+inline std::string ShortName(const google::protobuf::MethodDescriptor* m) {
+  return m->service()->name() + "/" + m->name();
+}
+
+// Calls `m` with raw request bytes: unary, or the first message of a stream.
+inline grpc::Status Call(const std::shared_ptr<grpc::Channel>& channel,
+                         const google::protobuf::MethodDescriptor* m, const std::string& request) {
+  const std::string path = "/" + m->service()->full_name() + "/" + m->name();
+  if (m->server_streaming()) return GenericFirstMessage(channel, path, request);
+  std::string response;
+  return GenericUnary(channel, path, request, &response);
 }
 
 }  // namespace prio::testing
