@@ -272,6 +272,7 @@ class RocksEventStore final : public EventStore {
     for (Pending& p : pending) results.push_back(Stage(std::move(p.request), &g));
 
     if (g.batch.Count() > 0) {
+      StageTreeSize(*db_, g.tree.size(), &g.batch);
       absl::Status written = db_->Write(&g.batch, options_.sync);
       if (!written.ok()) {
         {

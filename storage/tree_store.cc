@@ -1,6 +1,7 @@
 #include "storage/tree_store.h"
 
 #include <memory>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "storage/record.h"
@@ -8,6 +9,37 @@
 #include "storage/status_macros.h"
 
 namespace prio::storage {
+
+namespace {
+
+constexpr char kSizeKey[] = "\xffsize";
+
+// The subtree over leaves [index << level, (index + 1) << level) from the log.
+absl::StatusOr<Hash> RecomputeNode(const LogDb& db, int level, uint64_t index) {
+  const uint64_t first = (index << level) + 1, last = (index + 1) << level;
+  std::vector<Hash> hashes;
+  PRIO_ASSIGN_OR_RETURN(ReadAllResult r, db.Scan({.from_position = first, .to_position = last},
+                                                 [&](const RecordedEvent& e) {
+                                                   hashes.push_back(
+                                                       merkle::LeafHash(AsStringView(e.hash)));
+                                                   return true;
+                                                 }));
+  (void)r;
+  if (hashes.size() != (size_t{1} << level)) {
+    return absl::DataLossError(absl::StrCat("Merkle node (level ", level, ", index ", index,
+                                            ") cannot be recomputed: the log lacks events ",
+                                            first, "..", last));
+  }
+  while (hashes.size() > 1) {
+    for (size_t i = 0; i < hashes.size() / 2; ++i) {
+      hashes[i] = merkle::NodeHash(hashes[2 * i], hashes[2 * i + 1]);
+    }
+    hashes.resize(hashes.size() / 2);
+  }
+  return hashes[0];
+}
+
+}  // namespace
 
 std::string MerkleNodeKey(int level, uint64_t index) {
   std::string k(1, static_cast<char>(level));
@@ -17,10 +49,16 @@ std::string MerkleNodeKey(int level, uint64_t index) {
 
 void StageMerkleNode(const LogDb& db, int level, uint64_t index, const Hash& hash,
                      rocksdb::WriteBatch* batch) {
+  if (level < kLowestStoredLevel) return;
   batch->Put(db.cf(ColumnFamily::kMerkle), MerkleNodeKey(level, index), AsStringView(hash));
 }
 
+void StageTreeSize(const LogDb& db, uint64_t size, rocksdb::WriteBatch* batch) {
+  batch->Put(db.cf(ColumnFamily::kMerkle), kSizeKey, LogKey(size));
+}
+
 absl::StatusOr<Hash> ReadMerkleNode(const LogDb& db, int level, uint64_t index) {
+  if (level < kLowestStoredLevel) return RecomputeNode(db, level, index);
   rocksdb::PinnableSlice value;
   rocksdb::Status s = db.db()->Get(rocksdb::ReadOptions(), db.cf(ColumnFamily::kMerkle),
                                    MerkleNodeKey(level, index), &value);
@@ -39,15 +77,13 @@ absl::StatusOr<Hash> ReadMerkleNode(const LogDb& db, int level, uint64_t index) 
 }
 
 absl::StatusOr<uint64_t> StoredTreeSize(const LogDb& db) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db.db()->NewIterator(rocksdb::ReadOptions(), db.cf(ColumnFamily::kMerkle)));
-  it->SeekForPrev(MerkleNodeKey(0, UINT64_MAX));
-  if (!it->Valid()) {
-    PRIO_RETURN_IF_ERROR(FromRocks(it->status(), "reading the Merkle tree"));
-    return 0;
-  }
-  if (it->key().size() != 9 || it->key()[0] != 0) return 0;  // no leaves yet
-  return DecodeFixed64BE(it->key().data() + 1) + 1;
+  std::string value;
+  rocksdb::Status s =
+      db.db()->Get(rocksdb::ReadOptions(), db.cf(ColumnFamily::kMerkle), kSizeKey, &value);
+  if (s.IsNotFound()) return 0;
+  PRIO_RETURN_IF_ERROR(FromRocks(s, "reading the Merkle tree's size"));
+  if (value.size() != 8) return absl::DataLossError("the Merkle tree's size is malformed");
+  return DecodeFixed64BE(value.data());
 }
 
 absl::StatusOr<merkle::Frontier> BuildMissingTree(LogDb& db, uint64_t head) {
@@ -70,6 +106,7 @@ absl::StatusOr<merkle::Frontier> BuildMissingTree(LogDb& db, uint64_t head) {
                         db.Scan({.from_position = size + 1}, [&](const RecordedEvent& e) {
                           frontier.Append(merkle::LeafHash(AsStringView(e.hash)), stage);
                           if (frontier.size() % kBatchLeaves == 0) {
+                            StageTreeSize(db, frontier.size(), &batch);
                             flushed = db.Write(&batch, /*sync=*/true);
                             batch.Clear();
                             if (!flushed.ok()) return false;
@@ -78,7 +115,10 @@ absl::StatusOr<merkle::Frontier> BuildMissingTree(LogDb& db, uint64_t head) {
                         }));
   (void)r;
   PRIO_RETURN_IF_ERROR(flushed);
-  if (batch.Count() > 0) PRIO_RETURN_IF_ERROR(db.Write(&batch, /*sync=*/true));
+  if (frontier.size() % kBatchLeaves != 0) {
+    StageTreeSize(db, frontier.size(), &batch);
+    PRIO_RETURN_IF_ERROR(db.Write(&batch, /*sync=*/true));
+  }
   if (frontier.size() != head) {
     return absl::DataLossError(absl::StrCat("the log ends at ", frontier.size(),
                                             " although its head is ", head));

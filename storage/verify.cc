@@ -20,8 +20,10 @@ class StoredNodeChecker {
  public:
   explicit StoredNodeChecker(const LogDb& db) : db_(db) {}
 
-  // Empty if the stored node (level, index) is `h`; else what is wrong.
+  // Empty if the stored node (level, index) is `h` (or is not one that is stored);
+  // else what is wrong.
   std::string Check(int level, uint64_t index, const Hash& h) {
+    if (level < kLowestStoredLevel) return {};
     rocksdb::Iterator* it = Iterator(level);
     const std::string key = MerkleNodeKey(level, index);
     if (!it->Valid() || it->key() != rocksdb::Slice(key)) {
@@ -40,6 +42,15 @@ class StoredNodeChecker {
   // Empty if no level holds nodes past those checked; else what is extra.
   std::string CheckNoneLeft() {
     for (int level = 0; level < merkle::kMaxLevels; ++level) {
+      if (level < kLowestStoredLevel) {
+        // Nothing is stored down there.
+        rocksdb::Iterator* it = Iterator(level);
+        if (it->Valid() && it->key().size() == 9 && it->key()[0] == static_cast<char>(level)) {
+          return absl::StrCat("the stored Merkle tree has a node at level ", level,
+                              ", which prio never stores");
+        }
+        continue;
+      }
       rocksdb::Iterator* it = Iterator(level);
       if (it->Valid() && it->key().size() == 9 && it->key()[0] == static_cast<char>(level)) {
         return absl::StrCat("the stored Merkle tree has a node (level ", level, ", index ",
@@ -163,6 +174,10 @@ absl::StatusOr<VerifyReport> VerifyChain(const std::string& path, const VerifyVi
   }
   if (report.tree_stored) {
     if (std::string extra = nodes.CheckNoneLeft(); !extra.empty()) return fail(expected, extra);
+    if (stored_size != report.events_checked) {
+      return fail(expected, absl::StrCat("the stored Merkle tree claims ", stored_size,
+                                         " events, the log holds ", report.events_checked));
+    }
   }
   report.tree_nodes_checked = nodes.checked();
   report.tree_root = tree.Root();

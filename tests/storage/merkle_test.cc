@@ -294,8 +294,8 @@ TEST(StoredTreeTest, MissingTreeIsBuiltOnWritableOpen) {
     auto db = LogDb::Open(path, false);
     ASSERT_OK(db.status());
     ASSERT_TRUE((*db)->db()
-                    ->DeleteRange({}, (*db)->cf(ColumnFamily::kMerkle), MerkleNodeKey(0, 0),
-                                  MerkleNodeKey(63, UINT64_MAX))
+                    ->DeleteRange({}, (*db)->cf(ColumnFamily::kMerkle), std::string(),
+                                  std::string(2, '\xff'))
                     .ok());
   }
   {

@@ -73,8 +73,7 @@ INSTANTIATE_TEST_SUITE_P(Offsets, TamperTest,
 TEST(VerifyTest, RewrittenRecordWithRecomputedHashBreaksTheNextLink) {
   TempDir dir;
   Fill(dir.Sub("db"), 10);
-  // A forger who re-seals record 4 cannot make the stored Merkle leaf (nor record
-  // 5's prev_hash) match.
+  // A forger who re-seals record 4 cannot make record 5's prev_hash match.
   Tamper(dir.Sub("db"), 4, [](std::string* v) {
     auto e = DecodeRecord(*v);
     ASSERT_TRUE(e.ok());
@@ -84,35 +83,34 @@ TEST(VerifyTest, RewrittenRecordWithRecomputedHashBreaksTheNextLink) {
   auto report = VerifyChain(dir.Sub("db"));
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
-  EXPECT_EQ(report->first_bad_position, 4u);
-  EXPECT_THAT(report->problem, ::testing::HasSubstr("Merkle node (level 0, index 3)"));
+  EXPECT_EQ(report->first_bad_position, 5u);
 }
 
 TEST(VerifyTest, TreeIsRecomputedAndEveryStoredNodeCompared) {
   TempDir dir;
-  Fill(dir.Sub("db"), 21);
+  Fill(dir.Sub("db"), 40);
   auto report = VerifyChain(dir.Sub("db"));
   ASSERT_TRUE(report.ok());
   ASSERT_TRUE(report->ok) << report->problem;
   EXPECT_TRUE(report->tree_stored);
-  EXPECT_EQ(report->tree_nodes_checked, 21u + 10 + 5 + 2 + 1);  // complete subtrees of 21
+  EXPECT_EQ(report->tree_nodes_checked, 3u);  // the stored ones: (4,0) (4,1) (5,0)
   {
     auto store = EventStore::Open({.path = dir.Sub("db"), .read_only = true});
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ(*(*store)->TreeRoot(21), report->tree_root);
+    EXPECT_EQ(*(*store)->TreeRoot(40), report->tree_root);
   }
   // A changed inner node is named at the position that completes it.
   {
     auto db = LogDb::Open(dir.Sub("db"), false);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->db()->Put({}, (*db)->cf(ColumnFamily::kMerkle), MerkleNodeKey(2, 1),
+    ASSERT_TRUE((*db)->db()->Put({}, (*db)->cf(ColumnFamily::kMerkle), MerkleNodeKey(4, 1),
                                  std::string(32, 'x')).ok());
   }
   report = VerifyChain(dir.Sub("db"));
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
-  EXPECT_EQ(report->first_bad_position, 8u);
-  EXPECT_THAT(report->problem, ::testing::HasSubstr("(level 2, index 1) is stored as"));
+  EXPECT_EQ(report->first_bad_position, 32u);
+  EXPECT_THAT(report->problem, ::testing::HasSubstr("(level 4, index 1) is stored as"));
 }
 
 TEST(VerifyTest, StoredTreeLargerThanTheLogIsFound) {
@@ -121,7 +119,7 @@ TEST(VerifyTest, StoredTreeLargerThanTheLogIsFound) {
   {
     auto db = LogDb::Open(dir.Sub("db"), false);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->db()->Put({}, (*db)->cf(ColumnFamily::kMerkle), MerkleNodeKey(0, 9),
+    ASSERT_TRUE((*db)->db()->Put({}, (*db)->cf(ColumnFamily::kMerkle), MerkleNodeKey(4, 9),
                                  std::string(32, 'x')).ok());
   }
   auto report = VerifyChain(dir.Sub("db"));
