@@ -37,11 +37,16 @@ inline std::string DataFile(const std::string& name) {
 inline bool Report(const std::string& name, const std::string& baseline_name, double baseline,
                    double prio, double target, const std::string& unit) {
   const double ratio = prio / baseline;
-  std::printf("%s\n  baseline (%s): %12.0f %s\n  prio:          %12.0f %s\n  ratio: %.2f (target >= %.2f): %s\n",
-              name.c_str(), baseline_name.c_str(), baseline, unit.c_str(), prio, unit.c_str(),
-              ratio, target, ratio >= target ? "met" : "MISSED");
+  std::printf("%s\n  baseline (%s): %12.0f %s\n  prio:          %12.0f %s\n", name.c_str(),
+              baseline_name.c_str(), baseline, unit.c_str(), prio, unit.c_str());
+  if (target > 0) {
+    std::printf("  ratio: %.3f (target >= %.2f): %s\n", ratio, target,
+                ratio >= target ? "met" : "MISSED");
+  } else {
+    std::printf("  ratio: %.3f (no target; reported)\n", ratio);
+  }
   std::fflush(stdout);
-  return ratio >= target;
+  return target <= 0 || ratio >= target;
 }
 
 }  // namespace prio::bench
