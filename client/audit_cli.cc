@@ -31,6 +31,7 @@ struct AuditOptions {
   uint64_t tree_size = 0, position = 0, from = 0, to = 0;
   std::string round, method, weighting;
   uint32_t top = 10;
+  bool every_event = false;
 };
 
 std::string Hex(std::string_view bytes) { return storage::HexEncode(bytes); }
@@ -195,8 +196,9 @@ int ConsistencyCmd(Cli& cli, const AuditOptions& o) {
   return 0;
 }
 
-// How the round's ranking evolved: after every event of the round up to --to, the
-// ranking as of that position (the server's as-of query, the same rules).
+// How the round's ranking evolved: after each event of the round up to --to, the
+// ranking as of that position (the server's as-of query, the same rules); by default
+// only the events after which the top N changed.
 int ReplayCmd(Cli& cli, const AuditOptions& o) {
   StoreClient store(cli.Channel());
   v1::ReadAllRequest read;
@@ -217,6 +219,7 @@ int ReplayCmd(Cli& cli, const AuditOptions& o) {
   auto queries = v1::SurveyQueries::NewStub(cli.Channel());
   Table t({"position", "recorded_at", "principal", "event", "top"},
           {Table::kNumber, Table::kText, Table::kText, Table::kText, Table::kText});
+  std::string previous_top = "\x01";  // no row yet
   for (const v1::RecordedEvent& e : events) {
     v1::RankingRequest req;
     req.set_round_id(o.round);
@@ -232,6 +235,8 @@ int ReplayCmd(Cli& cli, const AuditOptions& o) {
       if (row.score() == 0 && row.supporters() == 0) continue;
       absl::StrAppend(&top, top.empty() ? "" : " ", row.rank(), ".", row.service_id());
     }
+    if (top == previous_top && !o.every_event) continue;
+    previous_top = top;
     const auto principal = e.metadata().find("principal");
     t.AddRow({absl::StrCat(e.position()), Time(e.recorded_at_us()),
               principal == e.metadata().end() ? "" : principal->second, e.type(),
@@ -325,13 +330,15 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
   OnRun(consistency, cli, o, ConsistencyCmd);
 
   CLI::App* replay = audit->add_subcommand(
-      "replay", "how a round's ranking evolved, event by event (position, time, who, top N)");
+      "replay", "how a round's ranking evolved (position, time, who, top N at each change)");
   replay->add_option("--round", o->round, "round id")->required();
   replay->add_option("--to", o->to, "last position to replay; default the head");
   replay->add_option("--method", o->method, "points, borda, schulze or need");
   replay->add_option("--weighting", o->weighting, "none, population or sqrt-population");
   replay->add_option("--top", o->top, "services shown per step")->capture_default_str()->check(
       CLI::Range(1, 100));
+  replay->add_flag("--every-event", o->every_event,
+                   "a row for every event of the round, not only where the top changed");
   replay->footer("Example:\n  prio audit replay --round 2027 --to 5000");
   OnRun(replay, cli, o, ReplayCmd);
 }
