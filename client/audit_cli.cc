@@ -252,16 +252,15 @@ int VerifyCmd(Cli& cli, const AuditOptions&) {
   absl::StatusOr<v1::VerifyChainResponse> r =
       Unary(stub.get(), &v1::SurveyQueries::Stub::VerifyChain, v1::VerifyChainRequest(), absl::Hours(1));
   if (!r.ok()) return Cli::Fail(r.status());
-  std::string hex;
-  hex = Hex(r->head_hash());
+  const std::string hex = Hex(r->head_hash());
   if (cli.format != OutputFormat::kTable) {
     Table t({"ok", "events_checked", "head_position", "head_hash", "first_bad_position",
-             "problem"},
+             "problem", "tree_root"},
             {Table::kBool, Table::kNumber, Table::kNumber, Table::kText, Table::kNumber,
-             Table::kText});
+             Table::kText, Table::kText});
     t.AddRow({r->ok() ? "true" : "false", absl::StrCat(r->events_checked()),
               absl::StrCat(r->head_position()), hex, absl::StrCat(r->first_bad_position()),
-              r->problem()});
+              r->problem(), Hex(r->tree_root())});
     cli.Print(t);
     return r->ok() ? 0 : 1;
   }
@@ -271,7 +270,8 @@ int VerifyCmd(Cli& cli, const AuditOptions&) {
     return 1;
   }
   std::cout << "OK: " << r->events_checked() << " events, head position " << r->head_position()
-            << ", head hash " << hex << "\n";
+            << ", head hash " << hex << "\nOK: Merkle tree recomputed, " << r->tree_nodes_checked()
+            << " stored nodes match, root " << Hex(r->tree_root()) << "\n";
   return 0;
 }
 

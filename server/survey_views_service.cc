@@ -2,6 +2,7 @@
 #include "absl/time/clock.h"
 #include "server/grpc_status.h"
 #include "server/survey_query_service.h"
+#include "storage/record.h"
 #include "storage/verify.h"
 
 namespace prio::server {
@@ -31,6 +32,10 @@ grpc::ServerUnaryReactor* SurveyQueryService::VerifyChain(grpc::CallbackServerCo
                                           r->head.hash.size()));
       response->set_first_bad_position(r->first_bad_position);
       response->set_problem(r->problem);
+      if (r->ok) {
+        response->set_tree_root(std::string(storage::AsStringView(r->tree_root)));
+        response->set_tree_nodes_checked(r->tree_nodes_checked);
+      }
     }
     return r.status();
   });
