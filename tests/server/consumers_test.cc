@@ -1,6 +1,8 @@
-// Slow and stuck consumers against a priod child process: 1,000 live subscriptions
-// over gRPC, 100 of which never read. The 900 readers get every event, in order, with
-// their latency kept; priod's memory stays bounded. Figures are printed.
+// Slow and stuck consumers against a priod child process: 1,000 live streams over gRPC
+// — 850 event subscriptions and 150 ranking watches — of which 100 (50 of each) never
+// read. The 800 reading subscribers get every event, in order, with their latency
+// kept; the 100 reading watchers see the last ballot; priod's memory stays bounded.
+// Figures are printed.
 #include <algorithm>
 #include <atomic>
 #include <iostream>
@@ -15,9 +17,11 @@
 #include "gmock/gmock.h"
 #include "grpcpp/support/client_callback.h"
 #include "gtest/gtest.h"
+#include "prio/v1/queries.grpc.pb.h"
 #include "prio/v1/store.grpc.pb.h"
 #include "tests/testing/auth.h"
 #include "tests/testing/process.h"
+#include "tests/testing/seed_cli.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -75,32 +79,71 @@ class Subscriber : public grpc::ClientReadReactor<v1::SubscribeResponse> {
   absl::Notification done_;
 };
 
+// One ranking watch; a stuck one never asks for an update.
+class Watcher : public grpc::ClientReadReactor<v1::WatchUpdate> {
+ public:
+  Watcher(v1::SurveyQueries::Stub* stub, const std::string& round, bool stuck) {
+    v1::WatchRequest req;
+    req.set_round_id(round);
+    req.set_interval_ms(50);
+    stub->async()->Watch(&ctx_, &req, this);
+    if (!stuck) StartRead(&update_);
+    StartCall();
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    last_position_ = update_.position();
+    ++updates_;
+    StartRead(&update_);
+  }
+  void OnDone(const grpc::Status&) override { done_.Notify(); }
+  void Stop() {
+    ctx_.TryCancel();
+    done_.WaitForNotification();
+  }
+  uint64_t last_position() const { return last_position_; }
+  bool ended_early() const { return done_.HasBeenNotified(); }
+
+ private:
+  grpc::ClientContext ctx_;
+  v1::WatchUpdate update_;
+  std::atomic<uint64_t> last_position_{0};
+  uint64_t updates_ = 0;
+  absl::Notification done_;
+};
+
 int64_t Percentile(std::vector<int64_t> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
 }
 
-TEST(ConsumersTest, StuckSubscribersDoNotSlowTheOthersOrGrowMemory) {
+TEST(ConsumersTest, StuckConsumersDoNotSlowTheOthersOrGrowMemory) {
   TempDir dir;
   const std::string db = dir.Sub("db");
   PriodProcess priod(PRIOD_PATH, db);
   const std::string address = priod.Start();
   ASSERT_FALSE(address.empty());
   const std::string token = testing::ReadAdminToken(db);
+  ASSERT_NO_FATAL_FAILURE(testing::SeedRoundThroughCli(PRIO_CLI_PATH, address, db, "watched"));
+  testing::TestTokens tokens(address, db);
   client::StoreClient writer(client::Connect(address, token));
   // Several connections: one carries at most --max-concurrent-streams (128) calls.
   std::vector<std::unique_ptr<v1::EventStore::Stub>> stubs;
+  std::vector<std::unique_ptr<v1::SurveyQueries::Stub>> queries;
   for (int i = 0; i < 16; ++i) {
-    stubs.push_back(v1::EventStore::NewStub(client::Connect(
+    auto channel = client::Connect(
         address, client::ConnectOptions{.bearer_token = token,
                                         .int_args = {{"grpc.use_local_subchannel_pool", 1},
-                                                     {"prio.test.channel", i}}})));
+                                                     {"prio.test.channel", i}}});
+    stubs.push_back(v1::EventStore::NewStub(channel));
+    queries.push_back(v1::SurveyQueries::NewStub(channel));
   }
 
-  constexpr int kSubscribers = 1000;
-  constexpr int kStuck = 100;
+  constexpr int kSubscribers = 850, kWatchers = 150;
+  constexpr int kStuckSubscribers = 50, kStuckWatchers = 50;
   constexpr int kEventsPerPhase = 60;
+  uint64_t last_ballot = 0;
   const int64_t rss_start = testing::ResidentKiB(priod.pid());
 
   // Phase 1: the 900 readers alone. Phase 2: the same with 100 stuck ones added.
@@ -116,13 +159,31 @@ TEST(ConsumersTest, StuckSubscribersDoNotSlowTheOthersOrGrowMemory) {
       // Padding so that stuck streams have something to hold.
       (*e->mutable_metadata())["padding"] = std::string(2000, 'p');
       ASSERT_THAT(writer.Append(req), IsOk());
+      // And a ballot, so that the ranking the watchers see changes.
+      v1::CastBallotRequest ballot;
+      ballot.set_round_id("watched");
+      ballot.set_ags("05758004");
+      v1::PointsAllocation* a = ballot.mutable_ballot()->add_points();
+      a->set_service_id("10519");
+      a->set_points(1 + i % 90);
+      v1::PointsAllocation* b = ballot.mutable_ballot()->add_points();
+      b->set_service_id("10119");
+      b->set_points(5);
+      auto cast = tokens.AsMunicipality(&v1::SurveyCommands::Stub::CastBallot, ballot);
+      ASSERT_THAT(cast, IsOk());
+      last_ballot = cast->last_position();
       absl::SleepFor(absl::Milliseconds(25));
     }
   };
   const uint64_t start = writer.Head()->last_position();
   std::vector<std::unique_ptr<Subscriber>> readers;
-  for (int i = 0; i < kSubscribers - kStuck; ++i) {
+  for (int i = 0; i < kSubscribers - kStuckSubscribers; ++i) {
     readers.push_back(std::make_unique<Subscriber>(stubs[i % stubs.size()].get(), start, false));
+  }
+  std::vector<std::unique_ptr<Watcher>> watchers;
+  for (int i = 0; i < kWatchers - kStuckWatchers; ++i) {
+    watchers.push_back(
+        std::make_unique<Watcher>(queries[i % queries.size()].get(), "watched", false));
   }
   absl::SleepFor(absl::Seconds(1));  // all caught up and live
   ASSERT_NO_FATAL_FAILURE(append_phase(kEventsPerPhase));
@@ -136,8 +197,13 @@ TEST(ConsumersTest, StuckSubscribersDoNotSlowTheOthersOrGrowMemory) {
   const int64_t rss_phase1 = testing::ResidentKiB(priod.pid());
 
   std::vector<std::unique_ptr<Subscriber>> stuck;
-  for (int i = 0; i < kStuck; ++i) {
+  for (int i = 0; i < kStuckSubscribers; ++i) {
     stuck.push_back(std::make_unique<Subscriber>(stubs[i % stubs.size()].get(), start, true));
+  }
+  std::vector<std::unique_ptr<Watcher>> stuck_watchers;
+  for (int i = 0; i < kStuckWatchers; ++i) {
+    stuck_watchers.push_back(
+        std::make_unique<Watcher>(queries[i % queries.size()].get(), "watched", true));
   }
   absl::SleepFor(absl::Milliseconds(500));
   ASSERT_NO_FATAL_FAILURE(append_phase(kEventsPerPhase));
@@ -150,18 +216,25 @@ TEST(ConsumersTest, StuckSubscribersDoNotSlowTheOthersOrGrowMemory) {
     EXPECT_FALSE(readers[i]->ended_early()) << "reader " << i << " was cut off";
     phase2.insert(phase2.end(), l.begin() + std::min(phase1_counts[i], l.size()), l.end());
   }
+  for (size_t i = 0; i < watchers.size(); ++i) {
+    EXPECT_GE(watchers[i]->last_position(), last_ballot) << "watcher " << i << " fell behind";
+    EXPECT_FALSE(watchers[i]->ended_early()) << "watcher " << i << " was cut off";
+  }
   const int64_t rss_end = testing::ResidentKiB(priod.pid());
-  std::cout << "consumers: " << readers.size() << " readers, " << stuck.size()
-            << " stuck; latency p50/p99 alone " << Percentile(phase1, 0.5) / 1000.0 << "/"
+  std::cout << "consumers: " << readers.size() << " reading subscribers and " << watchers.size()
+            << " reading watchers (all saw the last ballot), " << stuck.size()
+            << " stuck subscribers and " << stuck_watchers.size() << " stuck watchers; latency p50/p99 alone " << Percentile(phase1, 0.5) / 1000.0 << "/"
             << Percentile(phase1, 0.99) / 1000.0 << " ms, with stuck ones "
             << Percentile(phase2, 0.5) / 1000.0 << "/" << Percentile(phase2, 0.99) / 1000.0
             << " ms; priod RSS " << rss_start / 1024 << " -> " << rss_phase1 / 1024 << " -> "
             << rss_end / 1024 << " MiB\n";
   // Bounded: the stuck streams hold at most their flow-control windows and the
   // shared events, not a copy per subscriber.
-  EXPECT_LT(rss_end - rss_phase1, 256 * 1024) << "KiB grown with 100 stuck subscribers";
+  EXPECT_LT(rss_end - rss_phase1, 256 * 1024) << "KiB grown with 100 stuck consumers";
   for (auto& r : stuck) r->Stop();
   for (auto& r : readers) r->Stop();
+  for (auto& w : stuck_watchers) w->Stop();
+  for (auto& w : watchers) w->Stop();
 }
 
 }  // namespace
