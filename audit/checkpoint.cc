@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/merkle.h"
 #include "storage/record.h"
+#include "storage/status_macros.h"
 
 namespace prio::audit {
 namespace {
@@ -63,11 +64,6 @@ absl::StatusOr<Hash> AsHash(std::string_view bytes, std::string_view what) {
   return h;
 }
 
-#define AUDIT_ASSIGN_OR_RETURN(lhs, expr)   \
-  auto lhs##_or = (expr);                   \
-  if (!lhs##_or.ok()) return lhs##_or.status(); \
-  auto lhs = *std::move(lhs##_or)
-
 absl::StatusOr<std::vector<Hash>> ProofHashes(
     const google::protobuf::RepeatedPtrField<std::string>& proof) {
   if (proof.size() > static_cast<int>(storage::merkle::kMaxProofLength)) {
@@ -75,7 +71,7 @@ absl::StatusOr<std::vector<Hash>> ProofHashes(
   }
   std::vector<Hash> out;
   for (int i = 0; i < proof.size(); ++i) {
-    AUDIT_ASSIGN_OR_RETURN(h, AsHash(proof[i], absl::StrCat("proof hash ", i + 1)));
+    PRIO_ASSIGN_OR_RETURN(auto h, AsHash(proof[i], absl::StrCat("proof hash ", i + 1)));
     out.push_back(h);
   }
   return out;
@@ -96,8 +92,8 @@ absl::StatusOr<PublicKey> PublicKey::FromPem(std::string_view pem) {
     return absl::InvalidArgumentError("not an Ed25519 public key in PEM (SubjectPublicKeyInfo)");
   }
   PublicKey out;
-  AUDIT_ASSIGN_OR_RETURN(raw, RawPublic(key.get()));
-  AUDIT_ASSIGN_OR_RETURN(canonical_pem, PublicPem(key.get()));
+  PRIO_ASSIGN_OR_RETURN(auto raw, RawPublic(key.get()));
+  PRIO_ASSIGN_OR_RETURN(auto canonical_pem, PublicPem(key.get()));
   out.raw_ = raw;
   out.pem_ = canonical_pem;
   out.key_id_ = KeyId(raw);
@@ -154,8 +150,8 @@ absl::StatusOr<SigningKey> SigningKey::FromPem(std::string_view pem) {
                                    &len) != 1) {
     return absl::InvalidArgumentError("cannot read the Ed25519 private key");
   }
-  AUDIT_ASSIGN_OR_RETURN(pem_public, PublicPem(key.get()));
-  AUDIT_ASSIGN_OR_RETURN(pub, PublicKey::FromPem(pem_public));
+  PRIO_ASSIGN_OR_RETURN(auto pem_public, PublicPem(key.get()));
+  PRIO_ASSIGN_OR_RETURN(auto pub, PublicKey::FromPem(pem_public));
   out.public_ = pub;
   return out;
 }
@@ -238,14 +234,14 @@ absl::Status VerifyInclusionAnswer(const v1::ProveInclusionResponse& answer, uin
                                             ", the answer holds the event at ",
                                             answer.event().position()));
   }
-  AUDIT_ASSIGN_OR_RETURN(event_hash, RehashEvent(answer.event()));
+  PRIO_ASSIGN_OR_RETURN(auto event_hash, RehashEvent(answer.event()));
   if (position == c.tree_size() && event_hash != c.head_hash()) {
     return absl::DataLossError(
         absl::StrCat("the event at position ", position, " is not checkpoint ", c.tree_size(),
                      "'s head"));
   }
-  AUDIT_ASSIGN_OR_RETURN(proof, ProofHashes(answer.proof()));
-  AUDIT_ASSIGN_OR_RETURN(root, AsHash(c.root_hash(), "the root"));
+  PRIO_ASSIGN_OR_RETURN(auto proof, ProofHashes(answer.proof()));
+  PRIO_ASSIGN_OR_RETURN(auto root, AsHash(c.root_hash(), "the root"));
   if (position == 0) return absl::DataLossError("position 0 holds no event");
   absl::Status s = storage::merkle::VerifyInclusion(
       position - 1, c.tree_size(), storage::merkle::LeafHash(event_hash), proof, root);
@@ -260,9 +256,9 @@ absl::Status VerifyConsistencyAnswer(const v1::ProveConsistencyResponse& answer,
                                      const PublicKey& key) {
   if (absl::Status s = VerifyCheckpoint(answer.from(), key); !s.ok()) return s;
   if (absl::Status s = VerifyCheckpoint(answer.to(), key); !s.ok()) return s;
-  AUDIT_ASSIGN_OR_RETURN(proof, ProofHashes(answer.proof()));
-  AUDIT_ASSIGN_OR_RETURN(from_root, AsHash(answer.from().root_hash(), "the first root"));
-  AUDIT_ASSIGN_OR_RETURN(to_root, AsHash(answer.to().root_hash(), "the second root"));
+  PRIO_ASSIGN_OR_RETURN(auto proof, ProofHashes(answer.proof()));
+  PRIO_ASSIGN_OR_RETURN(auto from_root, AsHash(answer.from().root_hash(), "the first root"));
+  PRIO_ASSIGN_OR_RETURN(auto to_root, AsHash(answer.to().root_hash(), "the second root"));
   absl::Status s = storage::merkle::VerifyConsistency(
       answer.from().tree_size(), answer.to().tree_size(), from_root, to_root, proof);
   if (!s.ok()) {
