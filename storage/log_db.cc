@@ -1,7 +1,9 @@
 #include "storage/log_db.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "rocksdb/filter_policy.h"
@@ -73,6 +75,7 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool
   db_options.create_missing_column_families = !read_only;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
+  db_options.max_open_files = -1;  // every table file opened once and held (see below)
   if (env != nullptr) db_options.env = env;
 
   // Read-only opens (priod verify) take the families that exist: a store written by
@@ -93,9 +96,23 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& path, bool
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      read_only ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &raw)
-                : rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
+  rocksdb::Status s;
+  if (!read_only) {
+    s = rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
+  } else {
+    // Beside a running priod, a compaction may delete a table file between our reading
+    // the MANIFEST and opening the file; a fresh attempt reads the newer MANIFEST. Once
+    // open, every table file is held open (max_open_files = -1), so later deletions do
+    // not matter.
+    for (int attempt = 0;; ++attempt) {
+      s = rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &raw);
+      if (s.ok() || attempt == 20 ||
+          s.ToString().find("No such file or directory") == std::string::npos) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
   if (!s.ok()) {
     if (read_only && s.IsInvalidArgument()) {
       return absl::NotFoundError(absl::StrCat("no prio store at ", path, ": ", s.ToString()));
