@@ -5,7 +5,7 @@
 // no crash/leak/UB under ASan/UBSan:
 //  - a refused command leaves the state byte for byte unchanged (Dump());
 //  - deciding is deterministic: the same request on the same state decides the same;
-//  - an accepted decision's events apply to the state.
+//  - an accepted decision's events apply to the state, at the revisions it expected.
 //
 //   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DPRIO_FUZZ=ON
 //   cmake --build build-fuzz --target command_fuzzer
@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "gtest/gtest.h"
 #include "server/domain/commands.h"
 #include "tests/testing/survey.h"
 
@@ -70,7 +71,10 @@ void Run(Decide decide, const uint8_t* data, size_t size) {
     return;
   }
   Check(SameDecision(*first, *second), "deterministic decision");
-  h.Commit(*first);  // applies every event (EXPECT-checked by the harness)
+  h.Commit(*first);  // applies every event; the harness records a failed Apply or an
+                     // expected revision that does not hold as a gtest failure
+  Check(!::testing::UnitTest::GetInstance()->ad_hoc_test_result().Failed(),
+        "an accepted decision's events apply with the revisions it expected");
 }
 
 }  // namespace
