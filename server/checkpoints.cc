@@ -51,13 +51,18 @@ absl::StatusOr<audit::SigningKey> LoadOrCreateSigningKey(const std::string& key_
   return key;
 }
 
-storage::VerifyVisitor CheckpointVerifier(audit::PublicKey key, uint64_t* checked) {
+storage::VerifyVisitor CheckpointVerifier(std::optional<audit::PublicKey> key,
+                                          uint64_t* checked) {
   return [key = std::move(key), checked](const storage::RecordedEvent& e,
                                          const storage::VerifiedHistory& before) -> absl::Status {
     if (e.stream != kCheckpointsStream) return absl::OkStatus();
+    if (!key.has_value()) {
+      return absl::FailedPreconditionError(
+          "a checkpoint, but no public key to check it with (--public-key)");
+    }
     v1::Checkpoint cp;
     if (!cp.ParseFromString(e.data)) return absl::DataLossError("the checkpoint does not parse");
-    PRIO_RETURN_IF_ERROR(audit::VerifyCheckpoint(cp, key));
+    PRIO_RETURN_IF_ERROR(audit::VerifyCheckpoint(cp, *key));
     if (cp.tree_size() >= e.position) {
       return absl::DataLossError(absl::StrCat("checkpoint ", cp.tree_size(),
                                               " claims events at or after its own position"));

@@ -44,8 +44,10 @@ absl::StatusOr<audit::SigningKey> LoadOrCreateSigningKey(const std::string& key_
 // For `priod verify`: checks every stored checkpoint against the verified history —
 // its signature by `key`, its tree size before its own position, its root equal to the
 // recomputed tree of that size and its head equal to that event's hash. Counts the
-// checkpoints checked in *checked (which must outlive the visitor).
-storage::VerifyVisitor CheckpointVerifier(audit::PublicKey key, uint64_t* checked);
+// checkpoints checked in *checked (which must outlive the visitor). Without a key, a
+// stored checkpoint fails the verification (it cannot be checked).
+storage::VerifyVisitor CheckpointVerifier(std::optional<audit::PublicKey> key,
+                                          uint64_t* checked);
 
 class Checkpoints {
  public:
