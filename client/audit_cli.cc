@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -27,6 +28,7 @@ constexpr int kNotVerified = 3;
 
 struct AuditOptions {
   std::string public_key_file;  // --public-key / PRIO_AUDIT_PUBLIC_KEY
+  std::string remember_file;    // --remember / PRIO_AUDIT_STATE
   bool create = false, list = false;
   uint64_t tree_size = 0, position = 0, from = 0, to = 0;
   std::string round, method, weighting;
@@ -71,6 +73,84 @@ absl::StatusOr<audit::PublicKey> TrustedKey(Cli& cli, const AuditOptions& o) {
             << "); pin it with --public-key (prio audit public-key > prio-audit.pem) to "
                "check without trusting the server\n";
   return audit::PublicKey::FromPem(r->public_key_pem());
+}
+
+// With --remember FILE (or PRIO_AUDIT_STATE), FILE keeps the newest checkpoint this
+// auditor has verified, and every checkpoint seen later is proven consistent with it
+// in whichever direction, against the remembered root (not the server's copy): a
+// server that shows this auditor a rewritten or forked history is caught. Returns 0,
+// 1 (the server failed), 2 (the file is unusable) or 3 (not consistent).
+int CheckRemembered(Cli& cli, const AuditOptions& o, const audit::PublicKey& key,
+                    const v1::Checkpoint& seen) {
+  std::string file = o.remember_file;
+  if (file.empty()) {
+    if (const char* env = std::getenv("PRIO_AUDIT_STATE")) file = env;
+  }
+  if (file.empty()) return 0;
+  std::optional<v1::Checkpoint> before;
+  if (std::ifstream in(file, std::ios::binary); in) {
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    v1::Checkpoint c;
+    if (!c.ParseFromString(bytes.str()) || !audit::VerifyCheckpoint(c, key).ok()) {
+      return Cli::Usage(absl::StrCat(file, " holds no checkpoint signed by key ", key.key_id(),
+                                     " (another key's state file?)"));
+    }
+    before = std::move(c);
+  }
+  auto remember = [&](const v1::Checkpoint& c) {
+    const std::string tmp = file + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << c.SerializeAsString();
+      if (!out.flush()) return false;
+    }
+    return std::rename(tmp.c_str(), file.c_str()) == 0;
+  };
+  if (!before.has_value()) {
+    if (!remember(seen)) return Cli::Usage(absl::StrCat("cannot write ", file));
+    if (cli.format == OutputFormat::kTable) {
+      std::cout << "remembered checkpoint " << seen.tree_size() << " in " << file << "\n";
+    }
+    return 0;
+  }
+  if (before->tree_size() == seen.tree_size()) {
+    if (before->root_hash() != seen.root_hash()) {
+      return NotVerified(absl::DataLossError(absl::StrCat(
+          "checkpoint ", seen.tree_size(), " has another root than the one you verified before "
+          "(", file, "): the history was rewritten")));
+    }
+  } else {
+    const bool newer = seen.tree_size() > before->tree_size();
+    const v1::Checkpoint& from = newer ? *before : seen;
+    const v1::Checkpoint& to = newer ? seen : *before;
+    auto stub = v1::Audit::NewStub(cli.Channel());
+    v1::ProveConsistencyRequest req;
+    req.set_from_tree_size(from.tree_size());
+    req.set_to_tree_size(to.tree_size());
+    absl::StatusOr<v1::ProveConsistencyResponse> r =
+        Unary(stub.get(), &Audit::ProveConsistency, req);
+    if (absl::IsNotFound(r.status())) {
+      return NotVerified(absl::DataLossError(absl::StrCat(
+          "the server no longer has checkpoint ", before->tree_size(), ", which you verified (",
+          file, "): ", r.status().message())));
+    }
+    if (!r.ok()) return Cli::Fail(r.status());
+    // Against the checkpoints this auditor holds, not the ones the server sent along.
+    *r->mutable_from() = from;
+    *r->mutable_to() = to;
+    if (absl::Status s = audit::VerifyConsistencyAnswer(*r, key); !s.ok()) {
+      return NotVerified(absl::DataLossError(absl::StrCat(
+          "not consistent with checkpoint ", before->tree_size(), " that you verified before (",
+          file, "): ", s.message())));
+    }
+    if (newer && !remember(seen)) return Cli::Usage(absl::StrCat("cannot write ", file));
+  }
+  if (cli.format == OutputFormat::kTable) {
+    std::cout << "CONSISTENT with checkpoint " << before->tree_size()
+              << " that you verified before (" << file << ")\n";
+  }
+  return 0;
 }
 
 void AddCheckpointRow(Table& t, const v1::Checkpoint& c) {
@@ -130,7 +210,8 @@ int CheckpointCmd(Cli& cli, const AuditOptions& o) {
     std::cout << checkpoints.size() << " checkpoint(s): signatures verified with key "
               << key->key_id() << "\n";
   }
-  return 0;
+  if (checkpoints.empty()) return 0;
+  return CheckRemembered(cli, o, *key, checkpoints.back());
 }
 
 int ProveCmd(Cli& cli, const AuditOptions& o) {
@@ -165,7 +246,7 @@ int ProveCmd(Cli& cli, const AuditOptions& o) {
               << "content) is in the history signed by checkpoint "
               << r->checkpoint().tree_size() << " (key " << key->key_id() << ")\n";
   }
-  return 0;
+  return CheckRemembered(cli, o, *key, r->checkpoint());
 }
 
 int ConsistencyCmd(Cli& cli, const AuditOptions& o) {
@@ -193,7 +274,7 @@ int ConsistencyCmd(Cli& cli, const AuditOptions& o) {
               << " extends the one signed by checkpoint " << o.from << " without changing it ("
               << r->proof_size() << " hashes, key " << key->key_id() << ")\n";
   }
-  return 0;
+  return CheckRemembered(cli, o, *key, r->to());
 }
 
 // How the round's ranking evolved: after each event of the round up to --to, the
@@ -289,6 +370,9 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
   auto key_option = [&](CLI::App* sub) {
     sub->add_option("--public-key", o->public_key_file,
                     "the checkpoint public key (PEM) to trust (prio audit public-key)");
+    sub->add_option("--remember", o->remember_file,
+                    "keep the newest verified checkpoint in this file and prove every later "
+                    "one consistent with it (env PRIO_AUDIT_STATE)");
   };
 
   CLI::App* verify =

@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
+#include "audit/checkpoint.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/auth.h"
@@ -283,6 +285,61 @@ TEST_F(CliTest, AuditProofsAndReplayThroughTheCli) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("OK: 2 checkpoints signed by key"));
   EXPECT_THAT(r.output, HasSubstr("stored nodes match"));
+}
+
+// An auditor who remembers what it verified (--remember): every later checkpoint is
+// proven consistent with the remembered one; a history signed with the real key but
+// not extending it (a rewrite or a fork shown to this auditor) exits 3.
+TEST_F(CliTest, AuditorRemembersCheckpointsAndCatchesARewrittenHistory) {
+  LoadAndOpenRound();
+  const std::string pem = dir_.Sub("prio-audit.pem");
+  const std::string state = dir_.Sub("audit.state");
+  CommandResult r = Prio("audit public-key");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  WriteFile(pem, r.output.substr(0, r.output.find("key id")));
+  const std::string flags = " --public-key " + pem + " --remember " + state;
+  r = Prio("--output csv audit checkpoint --new" + flags);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const size_t row = r.output.find('\n') + 1;
+  const std::string first = r.output.substr(row, r.output.find(';', row) - row);
+  ASSERT_EQ(Prio("ballot cast --round krz-2027 --ags 05758004 --points 10519=60,10119=40")
+                .exit_code, 0);
+  r = Prio("audit checkpoint --new" + flags);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("CONSISTENT with checkpoint " + first));
+  // An older checkpoint is checked too (consistency in the other direction).
+  r = Prio("audit checkpoint --tree-size " + first + flags);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("CONSISTENT with checkpoint"));
+
+  // What a server with the real key could sign for a rewritten history: a checkpoint of
+  // the same size as the first with another root.
+  std::ifstream key_in(dir_.Sub("db") + "/checkpoint.key");
+  std::stringstream key_pem;
+  key_pem << key_in.rdbuf();
+  auto key = audit::SigningKey::FromPem(key_pem.str());
+  ASSERT_TRUE(key.ok()) << key.status();
+  v1::Checkpoint forged;
+  forged.set_tree_size(std::stoull(first));
+  forged.set_root_hash(std::string(32, 'r'));
+  forged.set_head_hash(std::string(32, 'h'));
+  forged.set_issued_at_us(1);
+  ASSERT_TRUE(key->Sign(&forged).ok());
+  WriteFile(state, forged.SerializeAsString());
+  r = Prio("audit checkpoint --tree-size " + first + flags);
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("another root than the one you verified before"));
+  r = Prio("audit checkpoint" + flags);  // the latest: must extend the forged one
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("not consistent with checkpoint " + first));
+  // A state file of another key is refused, not trusted.
+  auto other = audit::SigningKey::Generate();
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(other->Sign(&forged).ok());
+  WriteFile(state, forged.SerializeAsString());
+  r = Prio("audit checkpoint" + flags);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("another key's state file"));
 }
 
 // prio report writes one self-contained HTML file that a browser renders.
