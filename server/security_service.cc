@@ -70,6 +70,9 @@ absl::Status SecurityService::CheckRegistered(const std::string& ags) const {
   if (absl::Status s = domain::ValidateAgs(ags); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("ags: ", s.message()));
   }
+  // Read your writes: a municipality imported a moment ago is in the log, and the
+  // projection may not have applied it yet.
+  PRIO_RETURN_IF_ERROR(projection_->CatchUp());
   bool known = false;
   projection_->Read(
       [&](const domain::SurveyState& s) { known = s.FindMunicipality(ags) != nullptr; });
