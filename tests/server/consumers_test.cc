@@ -11,6 +11,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "client/store_client.h"
@@ -47,6 +48,7 @@ class Subscriber : public grpc::ClientReadReactor<v1::SubscribeResponse> {
     if (!ok) return;
     if (msg_.has_event()) {
       int64_t sent = 0;
+      absl::MutexLock lock(&mu_);
       if (absl::SimpleAtoi(msg_.event().data(), &sent)) {
         latencies_us_.push_back(absl::ToUnixMicros(absl::Now()) - sent);
       }
@@ -64,17 +66,28 @@ class Subscriber : public grpc::ClientReadReactor<v1::SubscribeResponse> {
     done_.WaitForNotification();
   }
 
-  const std::vector<int64_t>& latencies_us() const { return latencies_us_; }
-  bool out_of_order() const { return out_of_order_; }
+  std::vector<int64_t> latencies_us() const {
+    absl::MutexLock lock(&mu_);
+    return latencies_us_;
+  }
+  size_t received() const {
+    absl::MutexLock lock(&mu_);
+    return latencies_us_.size();
+  }
+  bool out_of_order() const {
+    absl::MutexLock lock(&mu_);
+    return out_of_order_;
+  }
   bool ended_early() const { return done_.HasBeenNotified(); }
 
  private:
   const bool stuck_;
   grpc::ClientContext ctx_;
   v1::SubscribeResponse msg_;
-  std::vector<int64_t> latencies_us_;
-  uint64_t last_position_ = 0;
-  bool out_of_order_ = false;
+  mutable absl::Mutex mu_;  // the reactor writes, the test reads
+  std::vector<int64_t> latencies_us_ ABSL_GUARDED_BY(mu_);
+  uint64_t last_position_ ABSL_GUARDED_BY(mu_) = 0;
+  bool out_of_order_ ABSL_GUARDED_BY(mu_) = false;
   grpc::Status status_;
   absl::Notification done_;
 };
@@ -111,6 +124,13 @@ class Watcher : public grpc::ClientReadReactor<v1::WatchUpdate> {
   uint64_t updates_ = 0;
   absl::Notification done_;
 };
+
+// Waits up to 30 s (a loaded CI machine) until `done()`.
+template <typename Done>
+void WaitUntil(Done done) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (!done() && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(20));
+}
 
 int64_t Percentile(std::vector<int64_t> v, double p) {
   if (v.empty()) return 0;
@@ -187,12 +207,21 @@ TEST(ConsumersTest, StuckConsumersDoNotSlowTheOthersOrGrowMemory) {
   }
   absl::SleepFor(absl::Seconds(1));  // all caught up and live
   ASSERT_NO_FATAL_FAILURE(append_phase(kEventsPerPhase));
-  absl::SleepFor(absl::Milliseconds(500));
+  auto all_received = [&](size_t n) {
+    return [&, n] {
+      for (const auto& r : readers) {
+        if (r->received() < n) return false;
+      }
+      return true;
+    };
+  };
+  WaitUntil(all_received(kEventsPerPhase));
   std::vector<size_t> phase1_counts;
   std::vector<int64_t> phase1;
   for (const auto& r : readers) {
-    phase1_counts.push_back(r->latencies_us().size());
-    phase1.insert(phase1.end(), r->latencies_us().begin(), r->latencies_us().end());
+    const std::vector<int64_t> l = r->latencies_us();
+    phase1_counts.push_back(l.size());
+    phase1.insert(phase1.end(), l.begin(), l.end());
   }
   const int64_t rss_phase1 = testing::ResidentKiB(priod.pid());
 
@@ -207,10 +236,16 @@ TEST(ConsumersTest, StuckConsumersDoNotSlowTheOthersOrGrowMemory) {
   }
   absl::SleepFor(absl::Milliseconds(500));
   ASSERT_NO_FATAL_FAILURE(append_phase(kEventsPerPhase));
-  absl::SleepFor(absl::Milliseconds(500));
+  WaitUntil(all_received(2 * kEventsPerPhase));
+  WaitUntil([&] {
+    for (const auto& w : watchers) {
+      if (w->last_position() < last_ballot) return false;
+    }
+    return true;
+  });
   std::vector<int64_t> phase2;
   for (size_t i = 0; i < readers.size(); ++i) {
-    const auto& l = readers[i]->latencies_us();
+    const std::vector<int64_t> l = readers[i]->latencies_us();
     EXPECT_EQ(l.size(), 2u * kEventsPerPhase) << "reader " << i << " missed events";
     EXPECT_FALSE(readers[i]->out_of_order()) << "reader " << i;
     EXPECT_FALSE(readers[i]->ended_early()) << "reader " << i << " was cut off";
