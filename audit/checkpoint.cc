@@ -3,7 +3,9 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -83,6 +85,18 @@ std::string SignedText(const v1::Checkpoint& c) {
   return absl::StrCat("prio checkpoint v1\n", "tree_size ", c.tree_size(), "\n", "root ",
                       Hex(c.root_hash()), "\n", "head ", Hex(c.head_hash()), "\n",
                       "issued_at_us ", c.issued_at_us(), "\n", "key ", c.key_id(), "\n");
+}
+
+absl::StatusOr<PublicKey> ReadPublicKeyFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
+  absl::StatusOr<PublicKey> key = PublicKey::FromPem(pem.str());
+  if (!key.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", key.status().message()));
+  }
+  return key;
 }
 
 absl::StatusOr<PublicKey> PublicKey::FromPem(std::string_view pem) {
@@ -197,7 +211,7 @@ absl::Status VerifyCheckpoint(const v1::Checkpoint& c, const PublicKey& key) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> RehashEvent(const v1::RecordedEvent& e) {
+absl::StatusOr<std::string> EventHash(const v1::RecordedEvent& e) {
   if (e.event_id().size() != storage::kEventIdBytes) {
     return absl::DataLossError("the event's id is not 16 bytes");
   }
@@ -215,8 +229,11 @@ absl::StatusOr<std::string> RehashEvent(const v1::RecordedEvent& e) {
   r.recorded_at_us = e.recorded_at_us();
   std::string body;
   storage::EncodeBody(r, &body);
-  const Hash h = storage::Sha256(e.prev_hash(), body);
-  const std::string rehashed(storage::AsStringView(h));
+  return std::string(storage::AsStringView(storage::Sha256(e.prev_hash(), body)));
+}
+
+absl::StatusOr<std::string> RehashEvent(const v1::RecordedEvent& e) {
+  PRIO_ASSIGN_OR_RETURN(std::string rehashed, EventHash(e));
   if (rehashed != e.hash()) {
     return absl::DataLossError(absl::StrCat("the event at position ", e.position(),
                                             " hashes to ", Hex(rehashed),

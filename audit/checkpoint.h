@@ -35,6 +35,10 @@ class PublicKey {
   std::string key_id_;
 };
 
+// The public key in the PEM file at `path`. Errors: INVALID_ARGUMENT naming the file
+// (unreadable, or not an Ed25519 public key).
+absl::StatusOr<PublicKey> ReadPublicKeyFile(const std::string& path);
+
 // The server's signing key.
 class SigningKey {
  public:
@@ -57,9 +61,12 @@ class SigningKey {
 // what is wrong otherwise (another key, a changed size, root, head or time...).
 absl::Status VerifyCheckpoint(const v1::Checkpoint& c, const PublicKey& key);
 
-// The event's hash recomputed from its content (prev_hash and the canonical body,
-// storage/record.h) — the leaf input of the Merkle tree. DATA_LOSS if the event's
-// stated hash differs or a field cannot be encoded.
+// The hash an event's content gives: SHA-256(prev_hash || canonical body), with the
+// body of storage/record.h. DATA_LOSS if an id or hash has the wrong length.
+absl::StatusOr<std::string> EventHash(const v1::RecordedEvent& e);
+
+// EventHash, which must equal the event's stated hash — the leaf input of the Merkle
+// tree. DATA_LOSS if it does not or a field cannot be encoded.
 absl::StatusOr<std::string> RehashEvent(const v1::RecordedEvent& e);
 
 // Client-side checks of proof answers: the checkpoint(s) signed by `key`, the event

@@ -54,17 +54,7 @@ absl::StatusOr<audit::PublicKey> TrustedKey(Cli& cli, const AuditOptions& o) {
   if (file.empty()) {
     if (const char* env = std::getenv("PRIO_AUDIT_PUBLIC_KEY")) file = env;
   }
-  if (!file.empty()) {
-    std::ifstream in(file);
-    std::stringstream pem;
-    pem << in.rdbuf();
-    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", file));
-    absl::StatusOr<audit::PublicKey> key = audit::PublicKey::FromPem(pem.str());
-    if (!key.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(file, ": ", key.status().message()));
-    }
-    return key;
-  }
+  if (!file.empty()) return audit::ReadPublicKeyFile(file);
   auto stub = v1::Audit::NewStub(cli.Channel());
   absl::StatusOr<v1::GetPublicKeyResponse> r =
       Unary(stub.get(), &Audit::GetPublicKey, v1::GetPublicKeyRequest());

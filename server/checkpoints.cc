@@ -1,6 +1,5 @@
 #include "server/checkpoints.h"
 
-#include <fstream>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -36,17 +35,8 @@ absl::StatusOr<audit::SigningKey> LoadOrCreateSigningKey(const std::string& key_
               << key->public_key().key_id() << ")\n";
   }
   if (!public_key_file.empty()) {
-    const std::string tmp = public_key_file + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::trunc);
-      out << key->public_key().pem();
-      if (!out.flush()) {
-        return absl::UnavailableError(absl::StrCat("cannot write ", public_key_file));
-      }
-    }
-    if (std::rename(tmp.c_str(), public_key_file.c_str()) != 0) {
-      return absl::UnavailableError(absl::StrCat("cannot write ", public_key_file));
-    }
+    PRIO_RETURN_IF_ERROR(
+        security::WriteFileAtomically(public_key_file, key->public_key().pem(), 0644));
   }
   return key;
 }

@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "CLI/CLI.hpp"
 #include "audit/checkpoint.h"
@@ -27,13 +26,10 @@ int Verify(const std::string& data_dir, std::string public_key_file) {
   if (!explicit_key) public_key_file = data_dir + "/checkpoint.pub";
   std::optional<prio::audit::PublicKey> key;
   if (explicit_key || std::filesystem::exists(public_key_file)) {
-    std::ifstream in(public_key_file);
-    std::stringstream pem;
-    pem << in.rdbuf();
-    absl::StatusOr<prio::audit::PublicKey> parsed = prio::audit::PublicKey::FromPem(pem.str());
-    if (!in || !parsed.ok()) {
-      std::cerr << "priod verify: cannot read the checkpoint public key " << public_key_file
-                << (parsed.ok() ? "" : ": " + std::string(parsed.status().message())) << "\n";
+    absl::StatusOr<prio::audit::PublicKey> parsed = prio::audit::ReadPublicKeyFile(public_key_file);
+    if (!parsed.ok()) {
+      std::cerr << "priod verify: the checkpoint public key: " << parsed.status().message()
+                << "\n";
       return 2;
     }
     key = *std::move(parsed);

@@ -22,9 +22,14 @@ absl::Status Failed(const std::string& what, const std::string& path) {
 }  // namespace
 
 absl::Status WriteSecretFile(const std::string& path, const std::string& content) {
+  return WriteFileAtomically(path, content, 0600);
+}
+
+absl::Status WriteFileAtomically(const std::string& path, const std::string& content,
+                                 unsigned mode) {
   const std::string tmp = path + ".tmp";
   ::unlink(tmp.c_str());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return Failed("cannot create", tmp);
   std::size_t done = 0;
   while (done < content.size()) {

@@ -11,8 +11,13 @@
 
 namespace prio::security {
 
-// Writes `content` to `path` (mode 0600) via a temporary file and rename.
+// Writes `content` to `path` with `mode` via a temporary file (created with that mode,
+// synced) and rename, so a reader sees the old file or the whole new one.
 // Errors: UNAVAILABLE naming the path and the system's reason.
+absl::Status WriteFileAtomically(const std::string& path, const std::string& content,
+                                 unsigned mode);
+
+// WriteFileAtomically with mode 0600.
 absl::Status WriteSecretFile(const std::string& path, const std::string& content);
 
 // The file's content, or nullopt if it does not exist. Errors: UNAVAILABLE;

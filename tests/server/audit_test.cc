@@ -163,18 +163,9 @@ TEST_F(AuditTest, ClientRefusesEveryTamperedAnswer) {
         // now has — the proof no longer leads to the signed root.
         v1::RecordedEvent* e = r.mutable_event();
         e->set_data("forged");
-        storage::RecordedEvent s;
-        s.position = e->position();
-        s.stream = e->stream();
-        s.revision = e->revision();
-        s.event_id = e->event_id();
-        s.type = e->type();
-        s.data = e->data();
-        s.metadata = storage::Metadata(e->metadata().begin(), e->metadata().end());
-        s.recorded_at_us = e->recorded_at_us();
-        std::string body;
-        storage::EncodeBody(s, &body);
-        e->set_hash(std::string(storage::AsStringView(storage::Sha256(e->prev_hash(), body))));
+        auto rehashed = audit::EventHash(*e);
+        ASSERT_THAT(rehashed, IsOk());
+        e->set_hash(*rehashed);
       },
       "a re-hashed forged event");
   refused([&](auto& r) { *r.mutable_checkpoint() = first; }, "an older checkpoint's root");

@@ -16,18 +16,14 @@
 #include "gtest/gtest.h"
 #include "server/domain/commands.h"
 #include "tests/testing/survey.h"
+#include "tools/fuzz/fuzz_check.h"
 
 namespace {
 
 namespace v1 = prio::v1;
 namespace domain = prio::domain;
 
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    fprintf(stderr, "property violated: %s\n", what);
-    abort();
-  }
-}
+using prio::fuzz::Check;
 
 const prio::testing::DomainHarness& Seeded() {
   static const auto* h = [] {

@@ -20,18 +20,14 @@
 #include "audit/checkpoint.h"
 #include "storage/merkle.h"
 #include "storage/record.h"
+#include "tools/fuzz/fuzz_check.h"
 
 namespace {
 
 namespace merkle = prio::storage::merkle;
 using prio::storage::Hash;
 
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    fprintf(stderr, "property violated: %s\n", what);
-    abort();
-  }
-}
+using prio::fuzz::Check;
 
 const prio::audit::PublicKey& PinnedKey() {
   static const auto* key = [] {

@@ -17,6 +17,7 @@
 
 #include "storage/record.h"
 #include "storage/verify.h"
+#include "tools/fuzz/fuzz_check.h"
 
 namespace {
 
@@ -46,12 +47,7 @@ class Bytes {
   size_t left_;
 };
 
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    fprintf(stderr, "property violated: %s\n", what);
-    abort();
-  }
-}
+using prio::fuzz::Check;
 
 }  // namespace
 
