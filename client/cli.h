@@ -10,10 +10,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "client/row_origins.h"
 #include "client/store_client.h"
 #include "client/table.h"
 #include "grpcpp/channel.h"
@@ -49,15 +51,23 @@ struct Cli {
 
   // Sends a survey command (with --request-id) and prints its result. A command that
   // lost a race (ABORTED: nothing was written) is sent again, up to 5 times; the
-  // server validates it anew each time.
+  // server validates it anew each time. With `origins`, a refusal that names one
+  // element of an imported file is printed as FILE:LINE:COLUMN (header): reason and
+  // exits 2, like the CLI's own checks of the file.
   template <typename Request, typename Method>
-  int Send(std::string_view what, Method method, Request request) {
+  int Send(std::string_view what, Method method, Request request,
+           const RowOrigins* origins = nullptr) {
     *request.mutable_options() = Options();
     auto stub = v1::SurveyCommands::NewStub(Channel());
     absl::StatusOr<v1::CommandResponse> r;
     for (int attempt = 0; attempt < 5; ++attempt) {
       r = Unary(stub.get(), method, request);
       if (!absl::IsAborted(r.status())) break;
+    }
+    if (!r.ok() && origins != nullptr) {
+      if (std::optional<absl::Status> located = origins->Locate(r.status())) {
+        return Usage(located->message());
+      }
     }
     if (!r.ok()) return Fail(r.status());
     return PrintCommand(what, *r);

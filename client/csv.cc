@@ -198,6 +198,13 @@ std::string_view CsvTable::Field(const CsvRow& row, int column) {
   return Trim(row.fields[column]);
 }
 
+absl::StatusOr<bool> ParseCsvFlag(const CsvTable& table, const CsvRow& row, int column) {
+  const std::string v = absl::AsciiStrToLower(ToAbsl(CsvTable::Field(row, column)));
+  if (v == "1" || v == "x" || v == "ja" || v == "yes" || v == "true") return true;
+  if (v.empty() || v == "0" || v == "nein" || v == "no" || v == "false") return false;
+  return table.FieldError(row, column, "expected 1 or 0 (also x/empty, ja/nein)");
+}
+
 void AppendCsvLine(const std::vector<std::string>& fields, char separator, std::string* out,
                    std::string_view eol) {
   bool first = true;

@@ -64,6 +64,10 @@ class CsvTable {
   std::vector<CsvRow> rows_;
 };
 
+// A yes/no field: 1/0, x/empty, ja/nein, yes/no, true/false (any case); otherwise
+// FieldError "expected 1 or 0 (also x/empty, ja/nein)".
+absl::StatusOr<bool> ParseCsvFlag(const CsvTable& table, const CsvRow& row, int column);
+
 // Appends one CSV line: fields joined by `separator`, quoted where needed (a
 // separator, quote, line break, leading/trailing space, or a leading byte order
 // mark), ended by `eol` (RFC 4180 and Excel want CRLF).

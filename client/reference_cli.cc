@@ -8,11 +8,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/cli.h"
+#include "client/output.h"
 #include "client/progress.h"
+#include "client/responsibility_csv.h"
 #include "client/survey_csv.h"
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
+#include "server/domain/authority.h"
 #include "server/domain/size_class.h"
 
 namespace prio::client {
@@ -26,7 +29,7 @@ struct ReferenceOptions {
   std::vector<std::string> files;
   bool retired = false;
   // effort set / capacity set
-  std::string service, team, department, quarter;
+  std::string service, team, department, quarter, source;
   double central = 0, onboarding = 0, days = 0;
 };
 
@@ -40,6 +43,24 @@ std::string Classes(const google::protobuf::RepeatedField<int>& classes) {
 // Reads a CSV file; a missing or malformed file is a usage error (exit 2).
 absl::StatusOr<CsvTable> ReadCsv(const std::string& path) { return CsvTable::ReadFile(path); }
 
+
+std::string JsonKeys(const std::vector<std::string>& keys) {
+  std::vector<std::string> quoted;
+  for (const std::string& k : keys) quoted.push_back(JsonString(k));
+  return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
+}
+
+std::vector<std::string> ClassKeys(const google::protobuf::RepeatedField<int>& classes) {
+  std::vector<std::string> keys;
+  for (int c : classes) keys.emplace_back(domain::SizeClassKey(static_cast<v1::SizeClass>(c)));
+  return keys;
+}
+
+std::vector<std::string> AuthorityKeys(const google::protobuf::RepeatedField<int>& kinds) {
+  std::vector<std::string> keys;
+  for (int k : kinds) keys.emplace_back(domain::AuthorityKey(static_cast<v1::AuthorityKind>(k)));
+  return keys;
+}
 
 int RunCatalogImport(Cli& cli, const ReferenceOptions& o) {
   Progress progress("catalog import", 3);
@@ -73,15 +94,43 @@ int CatalogList(Cli& cli, const ReferenceOptions& o) {
   auto stub = v1::SurveyQueries::NewStub(cli.Channel());
   absl::StatusOr<v1::ListServicesResponse> r = Unary(stub.get(), &Queries::ListServices, req);
   if (!r.ok()) return Cli::Fail(r.status());
-  Table t({"service_id", "name", "themenfeld", "responsible", "leika", "retired"},
-          {Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber, Table::kBool});
+  Table t({"service_id", "name", "themenfeld", "responsible", "authority", "leika", "retired"},
+          {Table::kText, Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber,
+           Table::kBool});
   for (const v1::ServiceView& s : r->services()) {
     t.AddRow({s.service().service_id(), s.service().name(), s.service().themenfeld(),
-              Classes(s.responsible()), absl::StrCat(s.leika_count()),
-              s.retired() ? "yes" : "no"});
+              Classes(s.responsible()), absl::StrJoin(AuthorityKeys(s.authorities()), " "),
+              absl::StrCat(s.leika_count()), s.retired() ? "yes" : "no"});
   }
   cli.Print(t);
   return 0;
+}
+
+// One JSON object: the service, its responsibility and its LeiKa entries.
+std::string ServiceJson(const v1::GetServiceResponse& r) {
+  const v1::ServiceView& s = r.service();
+  std::vector<std::string> leika;
+  for (int i = 0; i < r.leika_size(); ++i) {
+    const v1::LeikaEntry& e = r.leika(i);
+    const v1::LeikaResponsibility& m = r.responsibility(i);
+    leika.push_back(absl::StrCat(
+        "{\"leika_key\":", JsonString(e.leika_key()), ",\"name\":", JsonString(e.name()),
+        ",\"leika_type\":", JsonString(e.leika_type()), ",\"law\":", JsonString(e.law_short()),
+        ",\"authorities\":", JsonKeys(AuthorityKeys(m.authorities())),
+        ",\"size_classes\":", JsonKeys(ClassKeys(m.size_classes())),
+        ",\"office\":", JsonString(m.office()), ",\"rule\":", JsonString(m.rule()), "}"));
+  }
+  std::vector<std::string> types(s.service().leika_types().begin(), s.service().leika_types().end());
+  return absl::StrCat(
+      "{\"service_id\":", JsonString(s.service().service_id()),
+      ",\"name\":", JsonString(s.service().name()),
+      ",\"themenfeld\":", JsonString(s.service().themenfeld()),
+      ",\"lebenslage\":", JsonString(s.service().lebenslage()),
+      ",\"leika_types\":", JsonKeys(types), ",\"retired\":", s.retired() ? "true" : "false",
+      ",\"responsible\":", JsonKeys(ClassKeys(s.responsible())),
+      ",\"authorities\":", JsonKeys(AuthorityKeys(s.authorities())),
+      ",\"responsibility_rule\":", JsonString(s.responsibility_rule()),
+      ",\"position\":", r.position(), ",\"leika\":[", absl::StrJoin(leika, ","), "]}");
 }
 
 int CatalogShow(Cli& cli, const ReferenceOptions& o) {
@@ -90,7 +139,24 @@ int CatalogShow(Cli& cli, const ReferenceOptions& o) {
   auto stub = v1::SurveyQueries::NewStub(cli.Channel());
   absl::StatusOr<v1::GetServiceResponse> r = Unary(stub.get(), &Queries::GetService, req);
   if (!r.ok()) return Cli::Fail(r.status());
+  if (cli.format == OutputFormat::kJson) {
+    std::cout << ServiceJson(*r) << "\n";
+    return 0;
+  }
   const v1::ServiceView& s = r->service();
+  // The LeiKa entries with who executes each: the part a spreadsheet wants.
+  Table leika({"leika_key", "name", "typ", "law", "authority", "size_classes", "office", "rule"});
+  for (int i = 0; i < r->leika_size(); ++i) {
+    const v1::LeikaEntry& e = r->leika(i);
+    const v1::LeikaResponsibility& m = r->responsibility(i);
+    leika.AddRow({e.leika_key(), e.name(), e.leika_type(), e.law_short(),
+                  absl::StrJoin(AuthorityKeys(m.authorities()), " "),
+                  m.rule().empty() ? "" : Classes(m.size_classes()), m.office(), m.rule()});
+  }
+  if (cli.format == OutputFormat::kCsv) {
+    cli.Print(leika);
+    return 0;
+  }
   Table t({"field", "value"});
   t.AddRow({"service_id", s.service().service_id()});
   t.AddRow({"name", s.service().name()});
@@ -98,12 +164,13 @@ int CatalogShow(Cli& cli, const ReferenceOptions& o) {
   t.AddRow({"lebenslage", s.service().lebenslage()});
   t.AddRow({"leika_types", absl::StrJoin(s.service().leika_types(), " ")});
   t.AddRow({"responsible", Classes(s.responsible())});
-  t.AddRow({"responsibility_rule", s.responsibility_rule()});
+  t.AddRow({"authorities", absl::StrJoin(AuthorityKeys(s.authorities()), " ")});
+  if (!s.responsibility_rule().empty()) t.AddRow({"responsibility_rule", s.responsibility_rule()});
+  t.AddRow({"leika_mapped", absl::StrCat(s.leika_mapped(), " of ", s.leika_count())});
   t.AddRow({"retired", s.retired() ? "yes" : "no"});
-  for (const v1::LeikaEntry& e : r->leika()) {
-    t.AddRow({"leika", absl::StrCat(e.leika_key(), " ", e.name(), " (Typ ", e.leika_type(), ")")});
-  }
   cli.Print(t);
+  std::cout << "\n";
+  cli.Print(leika);
   return 0;
 }
 
@@ -152,12 +219,27 @@ int MunicipalityList(Cli& cli, const ReferenceOptions& o) {
   return 0;
 }
 
-int ResponsibilityImport(Cli& cli, const ReferenceOptions& o) {
+int RunResponsibilityImport(Cli& cli, const ReferenceOptions& o) {
   absl::StatusOr<CsvTable> t = ReadCsv(o.id);
   if (!t.ok()) return Cli::Usage(t.status().message());
-  absl::StatusOr<v1::ImportResponsibilityRequest> req = ResponsibilityFromCsv(*t);
-  if (!req.ok()) return Cli::Usage(req.status().message());
-  return cli.Send("responsibility import", &Commands::ImportResponsibility, *req);
+  absl::StatusOr<client::ResponsibilityImport> import = ResponsibilityFromCsv(*t);
+  if (!import.ok()) return Cli::Usage(import.status().message());
+  import->request.set_source(o.source.empty() ? o.id : o.source);
+  if (import->rows_skipped > 0) {
+    std::cerr << "prio: " << import->rows_skipped
+              << " LeiKa rows without an OZG-ID belong to no service and were skipped\n";
+  }
+  return cli.Send("responsibility import", &Commands::ImportResponsibility, import->request,
+                  &import->origins);
+}
+
+int ExceptionsImport(Cli& cli, const ReferenceOptions& o) {
+  absl::StatusOr<CsvTable> t = ReadCsv(o.id);
+  if (!t.ok()) return Cli::Usage(t.status().message());
+  absl::StatusOr<client::OfficeExceptionsImport> import = OfficeExceptionsFromCsv(*t);
+  if (!import.ok()) return Cli::Usage(import.status().message());
+  return cli.Send("responsibility exceptions", &Commands::ImportOfficeExceptions,
+                  import->request, &import->origins);
 }
 
 int EffortImport(Cli& cli, const ReferenceOptions& o) {
@@ -218,15 +300,33 @@ void AddReferenceCommands(CLI::App& app, Cli& cli) {
                     "kreisfreie-stadt, kreis, grosse-kas, mittlere-kas or kleine-gemeinde");
   OnRun(mlist, cli, o, MunicipalityList);
 
-  CLI::App* resp = app.add_subcommand("responsibility", "which size class provides which service");
+  CLI::App* resp = app.add_subcommand(
+      "responsibility", "the OZG-Kompass: who must provide which service and LeiKa entry");
   resp->require_subcommand(1);
   CLI::App* rimport = resp->add_subcommand("import", "set the mapping for the listed services");
-  rimport->footer("Example:\n  prio responsibility import data/responsibility.csv\n"
-                  "Headers: ozg_id, then kreisfreie_stadt, kreis, grosse_kreisangehoerige_stadt, "
-                  "mittlere_kreisangehoerige_stadt, kleine_kreisangehoerige_gemeinde (1/0), "
-                  "rule. Services not in the file keep their mapping.");
+  rimport->footer(
+      "Example:\n  prio responsibility import data/responsibility.csv --source 'prio default'\n"
+      "Headers (one row per LeiKa entry): leika_schluessel, ozg_id, leistung, behoerde "
+      "(bund, land, gericht, kammer, sozialversicherung, landschaftsverband, kreisebene, "
+      "gemeinde, sonstige, unresolved; several separated by ';'), kreisfreie_stadt, kreis, "
+      "grosse_kreisangehoerige_stadt, mittlere_kreisangehoerige_stadt, "
+      "kleine_kreisangehoerige_gemeinde (1/0), amt, regel. Without a leika_schluessel "
+      "column: one row per service (ozg_id, the five size-class columns, rule). Services "
+      "and entries not in the file keep their mapping (data/README.md, section 4).");
   rimport->add_option("FILE", o->id, "CSV file")->required();
-  OnRun(rimport, cli, o, ResponsibilityImport);
+  rimport->add_option("--source", o->source,
+                      "names the mapping (recorded with every round opened on it); default: "
+                      "the file name");
+  OnRun(rimport, cli, o, RunResponsibilityImport);
+  CLI::App* rexc = resp->add_subcommand(
+      "exceptions", "municipalities that carry an office beyond their size class, or hand "
+                    "it to their Kreis");
+  rexc->footer("Example:\n  prio responsibility exceptions data/office_exceptions_example.csv\n"
+               "Headers: ags, amt (an office the mapping names, e.g. jugendamt), modus "
+               "(takes-on | hands-to-kreis | none; German: übernimmt, abgabe-an-kreis, keine), "
+               "quelle.");
+  rexc->add_option("FILE", o->id, "CSV file")->required();
+  OnRun(rexc, cli, o, ExceptionsImport);
 
   CLI::App* effort = app.add_subcommand("effort", "effort estimates per service");
   effort->require_subcommand(1);

@@ -189,6 +189,14 @@ int RoundStatus(Cli& cli, const RoundOptions& o) {
   std::cout << "\nresponse rate " << r->answered() << "/" << r->participants() << " ("
             << static_cast<int>(100 * r->response_rate() + 0.5) << "%), ballots cast "
             << r->round().ballots() << "\n";
+  const v1::RoundOpened& opened = r->round().round();
+  if (opened.mapping_position() > 0) {
+    std::cout << "opened on the responsibility mapping \""
+              << (opened.mapping_source().empty() ? "(unnamed)" : opened.mapping_source())
+              << "\" as of position " << opened.mapping_position()
+              << " (prio compass --ags AGS --as-of " << opened.mapping_position()
+              << " shows it)\n";
+  }
   if (r->missing_size() > 0) {
     std::cout << "not answered yet:\n";
     Table missing({"ags", "name", "size_class"});

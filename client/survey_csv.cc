@@ -16,14 +16,6 @@ namespace {
 
 std::string Lower(std::string_view s) { return absl::AsciiStrToLower(ToAbsl(s)); }
 
-// 1/0, x/empty, ja/nein, yes/no, true/false.
-absl::StatusOr<bool> ParseFlag(const CsvTable& t, const CsvRow& row, int column) {
-  const std::string v = Lower(CsvTable::Field(row, column));
-  if (v == "1" || v == "x" || v == "ja" || v == "yes" || v == "true") return true;
-  if (v.empty() || v == "0" || v == "nein" || v == "no" || v == "false") return false;
-  return t.FieldError(row, column, "expected 1 or 0 (also x/empty, ja/nein)");
-}
-
 absl::StatusOr<int64_t> ParseInt(const CsvTable& t, const CsvRow& row, int column) {
   std::string v(CsvTable::Field(row, column));
   // German thousands separators: "12.345" or "12 345".
@@ -68,7 +60,7 @@ absl::StatusOr<CatalogImport> CatalogFromCsv(const CsvTable& services, const Csv
       s->add_leika_types(std::string(absl::StripAsciiWhitespace(t)));
     }
     if (efa >= 0) {
-      PRIO_ASSIGN_OR_RETURN(bool v, ParseFlag(services, row, efa));
+      PRIO_ASSIGN_OR_RETURN(bool v, ParseCsvFlag(services, row, efa));
       s->set_efa(v);
     }
   }
@@ -96,11 +88,11 @@ absl::StatusOr<CatalogImport> CatalogFromCsv(const CsvTable& services, const Csv
     e->set_name(std::string(CsvTable::Field(row, lname)));
     e->set_leika_type(std::string(CsvTable::Field(row, typ)));
     if (sdg1 >= 0) {
-      PRIO_ASSIGN_OR_RETURN(bool v, ParseFlag(*leika, row, sdg1));
+      PRIO_ASSIGN_OR_RETURN(bool v, ParseCsvFlag(*leika, row, sdg1));
       e->set_sdg_relevance_1(v);
     }
     if (sdg2 >= 0) {
-      PRIO_ASSIGN_OR_RETURN(bool v, ParseFlag(*leika, row, sdg2));
+      PRIO_ASSIGN_OR_RETURN(bool v, ParseCsvFlag(*leika, row, sdg2));
       e->set_sdg_relevance_2(v);
     }
     e->set_law(std::string(CsvTable::Field(row, law)));
@@ -167,51 +159,6 @@ absl::StatusOr<MunicipalityImport> MunicipalitiesFromCsv(
       PRIO_ASSIGN_OR_RETURN(int64_t n, ParseInt(*t, row, pop));
       m->set_population(n);
       m->set_regierungsbezirk(std::string(CsvTable::Field(row, bezirk)));
-    }
-  }
-  return out;
-}
-
-absl::StatusOr<v1::ImportResponsibilityRequest> ResponsibilityFromCsv(const CsvTable& table) {
-  v1::ImportResponsibilityRequest out;
-  PRIO_ASSIGN_OR_RETURN(int id, table.RequiredColumn({"ozg_id", "service_id", "leistung"}));
-  const int rule = table.Column({"rule", "regel"});
-  const int list = table.Column({"size_classes", "groessenklassen", "größenklassen"});
-  struct ClassColumn {
-    v1::SizeClass size_class;
-    int column;
-  };
-  std::vector<ClassColumn> columns;
-  if (list < 0) {
-    const std::array<std::pair<v1::SizeClass, std::string_view>, 5> names = {{
-        {v1::SIZE_CLASS_KREISFREIE_STADT, "kreisfreie_stadt"},
-        {v1::SIZE_CLASS_KREIS, "kreis"},
-        {v1::SIZE_CLASS_GROSSE_KREISANGEHOERIGE_STADT, "grosse_kreisangehoerige_stadt"},
-        {v1::SIZE_CLASS_MITTLERE_KREISANGEHOERIGE_STADT, "mittlere_kreisangehoerige_stadt"},
-        {v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE, "kleine_kreisangehoerige_gemeinde"},
-    }};
-    for (const auto& [c, name] : names) {
-      PRIO_ASSIGN_OR_RETURN(int column, table.RequiredColumn({name}));
-      columns.push_back({c, column});
-    }
-  }
-  for (const CsvRow& row : table.rows()) {
-    v1::ResponsibilitySet* e = out.add_entries();
-    e->set_service_id(std::string(CsvTable::Field(row, id)));
-    if (e->service_id().empty()) return table.FieldError(row, id, "the service id is empty");
-    e->set_rule(std::string(CsvTable::Field(row, rule)));
-    if (list >= 0) {
-      for (absl::string_view k : absl::StrSplit(ToAbsl(CsvTable::Field(row, list)),
-                                                absl::ByAnyChar(" ,|"), absl::SkipEmpty())) {
-        absl::StatusOr<v1::SizeClass> c = domain::ParseSizeClass(ToStd(k));
-        if (!c.ok()) return table.FieldError(row, list, ToStd(c.status().message()));
-        e->add_size_classes(*c);
-      }
-    } else {
-      for (const ClassColumn& cc : columns) {
-        PRIO_ASSIGN_OR_RETURN(bool on, ParseFlag(table, row, cc.column));
-        if (on) e->add_size_classes(cc.size_class);
-      }
     }
   }
   return out;

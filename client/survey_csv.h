@@ -46,13 +46,6 @@ struct MunicipalityImport {
 absl::StatusOr<MunicipalityImport> MunicipalitiesFromCsv(
     const std::vector<const CsvTable*>& tables);
 
-// Responsibility: ozg_id|service_id, then either one column per size class
-// (kreisfreie_stadt, kreis, grosse_kreisangehoerige_stadt,
-// mittlere_kreisangehoerige_stadt, kleine_kreisangehoerige_gemeinde; values 1/0,
-// x/empty, ja/nein) or one column size_classes|groessenklassen with keys separated
-// by spaces, "," or "|"; optional rule|regel.
-absl::StatusOr<v1::ImportResponsibilityRequest> ResponsibilityFromCsv(const CsvTable& table);
-
 // Needs: service|service_id|ozg_id|leistung, level|bedarf, quarter|quartal,
 // cases|fallzahl, department|fachbereich, comment|kommentar. Levels: required|
 // erforderlich, wanted|gewünscht, optional, not-needed|nicht benötigt, already-live|

@@ -16,6 +16,8 @@
 #include "client/store_client.h"
 #include "client/unary.h"
 #include "prio/v1/queries.grpc.pb.h"
+#include "server/domain/authority.h"
+#include "server/domain/size_class.h"
 
 namespace prio::client {
 namespace {
@@ -208,21 +210,59 @@ int Compass(Cli& cli, const ViewOptions& o) {
   auto stub = v1::SurveyQueries::NewStub(cli.Channel());
   absl::StatusOr<v1::CompassResponse> r = Unary(stub.get(), &Queries::Compass, req);
   if (!r.ok()) return Cli::Fail(r.status());
-  if (cli.format == OutputFormat::kTable) {
+  const bool table = cli.format == OutputFormat::kTable;
+  if (table) {
+    std::size_t entries = 0;
+    for (const v1::CompassEntry& e : r->services()) entries += e.leika_size();
     std::cout << "compass of " << r->municipality().ags() << " (" << r->municipality().name()
-              << "): " << r->services_size() << " services its size class provides";
+              << ", " << domain::SizeClassName(r->municipality().size_class())
+              << "): must provide " << r->services_size() << " services (" << entries
+              << " LeiKa entries)";
     if (!o.round.empty()) {
       std::cout << "; in round " << o.round << ": " << r->answered() << " answered, "
                 << r->missing() << " missing";
     }
-    std::cout << "\n";
+    std::cout << "\nmapping: " << (r->mapping_source().empty() ? "(unnamed)" : r->mapping_source())
+              << " as of position " << r->mapping_position() << "\n";
+    for (const v1::OfficeExceptionSet& x : r->exceptions()) {
+      std::cout << "exception: "
+                << (x.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON ? "takes on " : "hands to its Kreis: ")
+                << x.office() << (x.source().empty() ? "" : " (" + x.source() + ")") << "\n";
+    }
   }
-  Table t({"service_id", "name", "in_round", "answered", "level"},
-          {Table::kText, Table::kText, Table::kBool, Table::kBool, Table::kText});
+  // On a terminal each service with its LeiKa entries below it; in CSV and JSON one
+  // row per LeiKa entry (service columns repeated), what a spreadsheet wants.
+  Table t = table ? Table({"service_id", "name", "answered", "level", "authority", "rule", "note"})
+                  : Table({"service_id", "service", "in_round", "answered", "level", "leika_key",
+                           "leika_name", "authority", "office", "rule", "exception"});
   for (const v1::CompassEntry& e : r->services()) {
     if (!o.round.empty() && !e.in_round()) continue;
-    t.AddRow({e.service_id(), e.name(), e.in_round() ? "yes" : "", e.answered() ? "yes" : "",
-              e.level()});
+    const std::string answered = o.round.empty() ? "" : e.answered() ? "yes" : "missing";
+    if (table) {
+      t.AddRow({e.service_id(), e.name(), answered, e.level(), "", "", ""});
+      for (const v1::CompassLeika& l : e.leika()) {
+        std::vector<std::string> kinds;
+        for (int k : l.authorities()) {
+          kinds.emplace_back(domain::AuthorityKey(static_cast<v1::AuthorityKind>(k)));
+        }
+        t.AddRow({"", "  " + l.leika_key() + " " + l.name(), "", "", absl::StrJoin(kinds, " "),
+                  l.rule(), l.exception()});
+      }
+      continue;
+    }
+    if (e.leika().empty()) {  // a bundle-level mapping: one row for the service
+      t.AddRow({e.service_id(), e.name(), e.in_round() ? "yes" : "", answered, e.level(), "", "",
+                "", "", "", ""});
+    }
+    for (const v1::CompassLeika& l : e.leika()) {
+      std::vector<std::string> kinds;
+      for (int k : l.authorities()) {
+        kinds.emplace_back(domain::AuthorityKey(static_cast<v1::AuthorityKind>(k)));
+      }
+      t.AddRow({e.service_id(), e.name(), e.in_round() ? "yes" : "", answered, e.level(),
+                l.leika_key(), l.name(), absl::StrJoin(kinds, " "), l.office(), l.rule(),
+                l.exception()});
+    }
   }
   cli.Print(t);
   return 0;

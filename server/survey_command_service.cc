@@ -177,6 +177,7 @@ void SurveyCommandService::Execute(std::string_view command, std::string princip
 PRIO_COMMAND(ImportCatalog, kExclusive)
 PRIO_COMMAND(RetireServices, kExclusive)
 PRIO_COMMAND(ImportResponsibility, kExclusive)
+PRIO_COMMAND(ImportOfficeExceptions, kExclusive)
 PRIO_COMMAND(ImportMunicipalities, kExclusive)
 PRIO_COMMAND(OpenRound, kExclusive)
 PRIO_COMMAND(ExtendRound, kExclusive)

@@ -55,6 +55,9 @@ class SurveyCommandService final : public v1::SurveyCommands::CallbackService {
   grpc::ServerUnaryReactor* ImportResponsibility(grpc::CallbackServerContext* ctx,
                                                  const v1::ImportResponsibilityRequest* request,
                                                  v1::CommandResponse* response) override;
+  grpc::ServerUnaryReactor* ImportOfficeExceptions(
+      grpc::CallbackServerContext* ctx, const v1::ImportOfficeExceptionsRequest* request,
+      v1::CommandResponse* response) override;
   grpc::ServerUnaryReactor* ImportMunicipalities(grpc::CallbackServerContext* ctx,
                                                  const v1::ImportMunicipalitiesRequest* request,
                                                  v1::CommandResponse* response) override;

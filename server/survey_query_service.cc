@@ -25,6 +25,10 @@ v1::ServiceView ToView(const domain::ServiceState& s) {
   for (v1::SizeClass c : s.responsible) view.add_responsible(c);
   view.set_responsibility_rule(s.responsibility_rule);
   view.set_leika_count(static_cast<uint32_t>(s.leika.size()));
+  for (v1::AuthorityKind k : s.authorities) view.add_authorities(k);
+  uint32_t mapped = 0;
+  for (const v1::LeikaEntry& e : s.leika) mapped += s.FindResponsibility(e) != nullptr ? 1 : 0;
+  view.set_leika_mapped(mapped);
   return view;
 }
 
@@ -131,7 +135,13 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetService(grpc::CallbackServerCon
     }
     response->set_position(state.position());
     *response->mutable_service() = ToView(*s);
-    for (const v1::LeikaEntry& e : s->leika) *response->add_leika() = e;
+    for (const v1::LeikaEntry& e : s->leika) {
+      *response->add_leika() = e;
+      v1::LeikaResponsibility* r = response->add_responsibility();
+      if (const v1::LeikaResponsibility* found = s->FindResponsibility(e)) *r = *found;
+      r->set_leika_key(e.leika_key());
+      r->set_name(e.name());
+    }
     return absl::OkStatus();
   });
 }

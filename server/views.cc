@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/domain/compass.h"
 #include "server/domain/need_level.h"
 #include "server/domain/plan.h"
 #include "server/domain/streams.h"
@@ -183,11 +184,23 @@ absl::StatusOr<v1::CompassResponse> CompassView(const SurveyState& state,
   v1::CompassResponse out;
   out.set_position(state.position());
   *out.mutable_municipality() = m->municipality;
+  out.set_mapping_position(state.mapping_position());
+  out.set_mapping_source(state.mapping_source());
+  for (const auto& [office, x] : m->exceptions) *out.add_exceptions() = x;
   for (const auto& [id, s] : state.services()) {
-    if (s.retired || !s.IsResponsible(m->municipality.size_class())) continue;
+    if (s.retired || !domain::MustProvide(state, *m, s)) continue;
     v1::CompassEntry* e = out.add_services();
     e->set_service_id(id);
     e->set_name(s.service.name());
+    for (const domain::LeikaDuty& duty : domain::DutiesOf(state, *m, s)) {
+      v1::CompassLeika* l = e->add_leika();
+      l->set_leika_key(duty.entry->leika_key());
+      l->set_name(duty.entry->name());
+      l->mutable_authorities()->CopyFrom(duty.responsibility->authorities());
+      l->set_office(duty.responsibility->office());
+      l->set_rule(duty.responsibility->rule());
+      l->set_exception(duty.exception);
+    }
     if (round == nullptr) continue;
     e->set_in_round(round->InScope(id));
     if (answers != nullptr) {

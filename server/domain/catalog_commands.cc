@@ -1,5 +1,5 @@
-// Reference data commands: the service catalogue, responsibility mapping and
-// municipalities. Imports are all-or-nothing: the first bad entry fails the whole
+// Reference data commands: the service catalogue and the municipalities
+// (responsibility_commands.cc: the mapping). Imports are all-or-nothing: the first bad entry fails the whole
 // request, and unchanged entries write nothing.
 #include <map>
 #include <set>
@@ -190,61 +190,6 @@ absl::StatusOr<Decision> DecideRetireServices(const SurveyState& state,
     v1::ServiceRetired e;
     e.set_service_id(id);
     e.set_reason(request.reason());
-    d.Add(std::string(kCatalogStream), state.catalog_revision(), e);
-  }
-  return d;
-}
-
-absl::StatusOr<Decision> DecideImportResponsibility(
-    const SurveyState& state, const v1::ImportResponsibilityRequest& request,
-    const CommandContext& ctx) {
-  if (request.entries().empty()) {
-    return absl::InvalidArgumentError("entries: nothing to import");
-  }
-  if (static_cast<std::size_t>(request.entries_size()) > kMaxServicesPerImport) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("entries: at most ", kMaxServicesPerImport, " per import"));
-  }
-  Decision d;
-  absl::flat_hash_map<std::string, int> seen;
-  for (int i = 0; i < request.entries_size(); ++i) {
-    const v1::ResponsibilitySet& entry = request.entries(i);
-    const std::string field = absl::StrCat("entries[", i, "]");
-    PRIO_RETURN_IF_ERROR(CheckServiceId(absl::StrCat(field, ".service_id"), entry.service_id()));
-    PRIO_RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".rule"), entry.rule(), 0, 200));
-    const ServiceState* s = state.FindService(entry.service_id());
-    if (s == nullptr) {
-      return absl::NotFoundError(absl::StrCat(field, ": service ", entry.service_id(),
-                                              " is not in the catalogue (import it first)"));
-    }
-    auto [it, inserted] = seen.emplace(entry.service_id(), i);
-    if (!inserted) {
-      return absl::InvalidArgumentError(absl::StrCat(field, ": service ", entry.service_id(),
-                                                     " appears twice (also entries[", it->second,
-                                                     "])"));
-    }
-    std::set<v1::SizeClass> classes;
-    for (int c : entry.size_classes()) {
-      const auto size_class = static_cast<v1::SizeClass>(c);
-      if (size_class < v1::SIZE_CLASS_KREISFREIE_STADT ||
-          size_class > v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(field, ".size_classes: unknown size class ", c));
-      }
-      if (!classes.insert(size_class).second) {
-        return absl::InvalidArgumentError(absl::StrCat(field, ".size_classes: ",
-                                                       ToAbsl(SizeClassName(size_class)), " appears twice"));
-      }
-    }
-    v1::ResponsibilitySet e;
-    e.set_service_id(entry.service_id());
-    for (v1::SizeClass c : classes) e.add_size_classes(c);
-    e.set_rule(entry.rule());
-    const std::vector<v1::SizeClass> wanted(classes.begin(), classes.end());
-    if (s->responsibility_set && s->responsible == wanted && s->responsibility_rule == entry.rule()) {
-      ++d.unchanged;
-      continue;
-    }
     d.Add(std::string(kCatalogStream), state.catalog_revision(), e);
   }
   return d;

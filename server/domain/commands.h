@@ -30,6 +30,7 @@ namespace prio::domain {
 inline constexpr std::size_t kMaxServicesPerImport = 10'000;
 inline constexpr std::size_t kMaxLeikaPerImport = 100'000;
 inline constexpr std::size_t kMaxMunicipalitiesPerImport = 20'000;
+inline constexpr std::size_t kMaxExceptionsPerImport = 10'000;
 inline constexpr std::size_t kMaxParticipants = 20'000;
 inline constexpr std::size_t kMaxNeedsPerCommand = 10'000;
 inline constexpr uint32_t kMaxBudget = 1'000'000;
@@ -74,6 +75,9 @@ absl::StatusOr<Decision> DecideRetireServices(const SurveyState& state,
                                               const CommandContext& ctx);
 absl::StatusOr<Decision> DecideImportResponsibility(
     const SurveyState& state, const v1::ImportResponsibilityRequest& request,
+    const CommandContext& ctx);
+absl::StatusOr<Decision> DecideImportOfficeExceptions(
+    const SurveyState& state, const v1::ImportOfficeExceptionsRequest& request,
     const CommandContext& ctx);
 absl::StatusOr<Decision> DecideImportMunicipalities(
     const SurveyState& state, const v1::ImportMunicipalitiesRequest& request,

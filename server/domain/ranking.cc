@@ -142,29 +142,6 @@ void SchulzeCache::Put(const Key& key,
   entries_[key] = std::move(scores);
 }
 
-std::vector<std::string> ScopeServices(const SurveyState& state, const RoundState& round) {
-  std::vector<std::string> out;
-  if (round.explicit_scope()) {
-    out.assign(round.round.scope().services().service_ids().begin(),
-               round.round.scope().services().service_ids().end());
-    std::sort(out.begin(), out.end(), ServiceIdLess());
-    return out;
-  }
-  std::vector<v1::SizeClass> classes;
-  for (v1::SizeClass c : AllSizeClasses()) {
-    if (round.participant_classes[c] > 0) classes.push_back(c);
-  }
-  for (const auto& [id, s] : state.services()) {  // already in ServiceIdLess order
-    for (v1::SizeClass c : classes) {
-      if (s.IsResponsible(c)) {
-        out.push_back(id);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
 absl::StatusOr<std::vector<RankingRow>> ComputeRanking(const SurveyState& state,
                                                        const RoundState& round, Method method,
                                                        Weighting weighting,

@@ -32,6 +32,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "server/domain/compass.h"
 #include "server/domain/survey_state.h"
 #include "server/domain/tally.h"
 
@@ -76,10 +77,6 @@ class SchulzeCache {
   std::map<Key, std::shared_ptr<const std::map<std::string, uint32_t>>> entries_
       ABSL_GUARDED_BY(mu_);
 };
-
-// The services a round asks about, as of `state`: the listed ones, or every
-// catalogued service some participant's size class is responsible for.
-std::vector<std::string> ScopeServices(const SurveyState& state, const RoundState& round);
 
 // The ranking. INVALID_ARGUMENT if `method` does not fit the round's ballot kind,
 // naming the methods that fit. `cache` may be null.

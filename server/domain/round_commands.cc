@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/domain/commands.h"
+#include "server/domain/compass.h"
 #include "server/domain/quarter.h"
 #include "server/domain/rules.h"
 #include "server/domain/streams.h"
@@ -96,6 +97,29 @@ absl::Status CheckParticipants(const SurveyState& state,
   return absl::OkStatus();
 }
 
+// An explicit scope lists only services some participant must provide.
+absl::Status CheckSomeoneProvides(const SurveyState& state, const v1::RoundOpened& round) {
+  if (!round.scope().has_services()) return absl::OkStatus();
+  const auto& ids = round.scope().services().service_ids();
+  for (int i = 0; i < ids.size(); ++i) {
+    const ServiceState* s = state.FindService(ids[i]);
+    bool provided = false;
+    for (const std::string& ags : round.participants()) {
+      const MunicipalityState* m = state.FindMunicipality(ags);
+      if (m != nullptr && MustProvide(state, *m, *s)) {
+        provided = true;
+        break;
+      }
+    }
+    if (!provided) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "round.scope.services[", i, "]: no participant must provide service ",
+          rules::Describe(*s), "; ", DescribeExecutor(*s)));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Decision> DecideOpenRound(const SurveyState& state,
@@ -126,6 +150,7 @@ absl::StatusOr<Decision> DecideOpenRound(const SurveyState& state,
   }
   PRIO_RETURN_IF_ERROR(CheckScope(state, round.scope()));
   PRIO_RETURN_IF_ERROR(CheckParticipants(state, round.participants()));
+  PRIO_RETURN_IF_ERROR(CheckSomeoneProvides(state, round));
   PRIO_RETURN_IF_ERROR(rules::CheckBallotRules("round.ballot", round.ballot()));
   if (absl::StatusOr<Quarter> q = Quarter::Parse(round.plan_start_quarter()); !q.ok()) {
     return absl::InvalidArgumentError(
@@ -144,6 +169,8 @@ absl::StatusOr<Decision> DecideOpenRound(const SurveyState& state,
     return absl::InvalidArgumentError(
         "round.results: must be internal, public or after-close");
   }
+  round.set_mapping_position(state.mapping_position());
+  round.set_mapping_source(state.mapping_source());
   Decision d;
   d.Add(RoundStream(round.round_id()), kNoRevision, round);
   return d;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/utf8.h"
+#include "server/domain/compass.h"
 #include "server/domain/size_class.h"
 #include "server/domain/streams.h"
 #include "storage/absl_compat.h"
@@ -139,12 +140,11 @@ absl::StatusOr<const ServiceState*> FindAnswerableService(const SurveyState& sta
                                                       " is not among the services of round \"",
                                                       round.round.round_id(), "\""));
   }
-  const v1::SizeClass size_class = m.municipality.size_class();
-  if (!service->IsResponsible(size_class)) {
+  if (!MustProvide(state, m, *service)) {
     return absl::FailedPreconditionError(absl::StrCat(
         ToAbsl(field), ": service ", Describe(*service), " is not the responsibility of a ",
-        ToAbsl(SizeClassName(size_class)), " (", Describe(m), "); responsible: ",
-        JoinSizeClassNames(service->responsible)));
+        ToAbsl(SizeClassName(m.municipality.size_class())), " (", Describe(m), "); ",
+        DescribeExecutor(*service)));
   }
   return service;
 }

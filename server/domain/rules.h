@@ -42,9 +42,9 @@ absl::StatusOr<const RoundState*> FindOpenRound(const SurveyState& state,
 absl::StatusOr<const MunicipalityState*> FindParticipant(const SurveyState& state,
                                                          const RoundState& round,
                                                          std::string_view ags);
-// The service, if catalogued (NOT_FOUND), not retired, in the round's scope and the
-// responsibility of the municipality's size class (FAILED_PRECONDITION naming the
-// service, the size class and the responsible classes).
+// The service, if catalogued (NOT_FOUND), not retired, in the round's scope and one
+// the municipality must provide (compass.h; FAILED_PRECONDITION naming the service,
+// the size class and who executes it).
 absl::StatusOr<const ServiceState*> FindAnswerableService(const SurveyState& state,
                                                           const RoundState& round,
                                                           const MunicipalityState& m,

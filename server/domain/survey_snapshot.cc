@@ -19,11 +19,15 @@ std::string SurveyState::ToSnapshot() const {
     for (v1::SizeClass c : service.responsible) out->add_responsible(c);
     out->set_responsibility_set(service.responsibility_set);
     out->set_responsibility_rule(service.responsibility_rule);
+    for (const auto& [key, r] : service.leika_responsibility) *out->add_leika_responsibility() = r;
   }
+  s.set_mapping_position(mapping_position_);
+  s.set_mapping_source(mapping_source_);
   for (const auto& [ags, m] : municipalities_) {
     v1::MunicipalitySnapshot* out = s.add_municipalities();
     *out->mutable_municipality() = m.municipality;
     out->set_revision(m.revision);
+    for (const auto& [office, e] : m.exceptions) *out->add_exceptions() = e;
   }
   for (const auto& [id, round] : rounds_) {
     v1::RoundSnapshot* out = s.add_rounds();
@@ -87,14 +91,21 @@ absl::StatusOr<SurveyState> SurveyState::FromSnapshot(std::string_view bytes) {
     service.service = in.service();
     service.retired = in.retired();
     service.leika.assign(in.leika().begin(), in.leika().end());
-    for (int c : in.responsible()) service.responsible.push_back(static_cast<v1::SizeClass>(c));
-    service.responsibility_set = in.responsibility_set();
-    service.responsibility_rule = in.responsibility_rule();
+    if (in.responsibility_set()) {
+      v1::ResponsibilitySet r;
+      r.mutable_size_classes()->CopyFrom(in.responsible());
+      r.set_rule(in.responsibility_rule());
+      r.mutable_leika()->CopyFrom(in.leika_responsibility());
+      state.SetResponsibility(&service, r);
+    }
   }
+  state.mapping_position_ = s.mapping_position();
+  state.mapping_source_ = s.mapping_source();
   for (const v1::MunicipalitySnapshot& in : s.municipalities()) {
     MunicipalityState& m = state.municipalities_[in.municipality().ags()];
     m.municipality = in.municipality();
     m.revision = in.revision();
+    for (const v1::OfficeExceptionSet& e : in.exceptions()) state.SetException(&m, e);
   }
   for (const v1::RoundSnapshot& in : s.rounds()) {
     RoundState& round = state.rounds_[in.round().round_id()];

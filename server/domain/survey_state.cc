@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "server/domain/streams.h"
@@ -32,17 +33,65 @@ absl::Status Parse(const storage::RecordedEvent& e, M* m) {
   return absl::OkStatus();
 }
 
-void SetResponsibility(ServiceState* s, const v1::ResponsibilitySet& r) {
+template <typename T>
+void SortUnique(std::vector<T>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+}  // namespace
+
+std::string LeikaIdentity(std::string_view leika_key, std::string_view name) {
+  return absl::StrCat(ToAbsl(leika_key), absl::string_view("\0", 1), ToAbsl(name));
+}
+
+void SurveyState::SetResponsibility(ServiceState* s, const v1::ResponsibilitySet& r) {
+  for (const auto& [id, old] : s->leika_responsibility) {
+    if (old.office().empty()) continue;
+    if (auto it = offices_.find(old.office()); it != offices_.end() && --it->second == 0) {
+      offices_.erase(it);
+    }
+  }
+  s->leika_responsibility.clear();
   s->responsible.clear();
+  s->authorities.clear();
   for (int c : r.size_classes()) s->responsible.push_back(static_cast<v1::SizeClass>(c));
-  std::sort(s->responsible.begin(), s->responsible.end());
-  s->responsible.erase(std::unique(s->responsible.begin(), s->responsible.end()),
-                       s->responsible.end());
+  for (const v1::LeikaResponsibility& l : r.leika()) {
+    s->leika_responsibility[LeikaIdentity(l.leika_key(), l.name())] = l;
+    for (int c : l.size_classes()) s->responsible.push_back(static_cast<v1::SizeClass>(c));
+    for (int k : l.authorities()) s->authorities.push_back(static_cast<v1::AuthorityKind>(k));
+    if (!l.office().empty()) ++offices_[l.office()];
+  }
+  SortUnique(&s->responsible);
+  SortUnique(&s->authorities);
   s->responsibility_set = true;
   s->responsibility_rule = r.rule();
 }
 
-}  // namespace
+void SurveyState::SetException(MunicipalityState* m, const v1::OfficeExceptionSet& e) {
+  const std::string& kreis = m->municipality.kreis_key();
+  if (auto old = m->exceptions.find(e.office()); old != m->exceptions.end()) {
+    kreis_exceptions_[kreis][e.office()][old->second.mode()].erase(m->municipality.ags());
+    m->exceptions.erase(old);
+  }
+  if (e.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON ||
+      e.mode() == v1::OFFICE_EXCEPTION_MODE_HANDS_TO_KREIS) {
+    m->exceptions[e.office()] = e;
+    kreis_exceptions_[kreis][e.office()][e.mode()].insert(m->municipality.ags());
+  }
+}
+
+const SurveyState::OfficeExceptions* SurveyState::FindKreisExceptions(
+    std::string_view kreis_key) const {
+  auto it = kreis_exceptions_.find(std::string(kreis_key));
+  return it == kreis_exceptions_.end() ? nullptr : &it->second;
+}
+
+const v1::LeikaResponsibility* ServiceState::FindResponsibility(
+    const v1::LeikaEntry& entry) const {
+  auto it = leika_responsibility.find(LeikaIdentity(entry.leika_key(), entry.name()));
+  return it == leika_responsibility.end() ? nullptr : &it->second;
+}
 
 bool ServiceIdLess::operator()(std::string_view a, std::string_view b) const {
   const bool na = AllDigits(a);
@@ -124,12 +173,30 @@ absl::Status SurveyState::ApplyCatalog(const storage::RecordedEvent& e) {
     if (auto s = Parse(e, &m); !s.ok()) return s;
     if (auto it = services_.find(m.service_id()); it != services_.end()) {
       SetResponsibility(&it->second, m);
+      mapping_position_ = e.position;
     }
+  } else if (e.type == "ResponsibilityImported") {
+    v1::ResponsibilityImported m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    mapping_position_ = e.position;
+    mapping_source_ = m.source();
   }
   return absl::OkStatus();
 }
 
 absl::Status SurveyState::ApplyMunicipality(const storage::RecordedEvent& e) {
+  if (e.type == "OfficeExceptionSet") {
+    v1::OfficeExceptionSet m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    auto it = municipalities_.find(m.ags());
+    if (it == municipalities_.end()) return absl::OkStatus();
+    it->second.revision = static_cast<int64_t>(e.revision);
+    SetException(&it->second, m);
+    mapping_position_ = e.position;
+    // Every round's scope may change with it.
+    for (auto& [id, round] : rounds_) round.version = e.position;
+    return absl::OkStatus();
+  }
   if (e.type != "MunicipalityRegistered" && e.type != "MunicipalityUpdated") return absl::OkStatus();
   v1::MunicipalityRegistered m;  // same shape as MunicipalityUpdated
   if (auto s = Parse(e, &m); !s.ok()) return s;
@@ -140,6 +207,18 @@ absl::Status SurveyState::ApplyMunicipality(const storage::RecordedEvent& e) {
   const auto class_before =
       known ? found->second.municipality.size_class() : v1::SIZE_CLASS_UNSPECIFIED;
   MunicipalityState& state = municipalities_[ags];
+  if (known && !state.exceptions.empty() &&
+      state.municipality.kreis_key() != m.municipality().kreis_key()) {
+    // Its exceptions move to its new Kreis.
+    std::vector<v1::OfficeExceptionSet> exceptions;
+    for (const auto& [office, x] : state.exceptions) exceptions.push_back(x);
+    for (v1::OfficeExceptionSet x : exceptions) {
+      x.set_mode(v1::OFFICE_EXCEPTION_MODE_NONE);
+      SetException(&state, x);
+    }
+    state.municipality = m.municipality();
+    for (const v1::OfficeExceptionSet& x : exceptions) SetException(&state, x);
+  }
   state.municipality = m.municipality();
   state.revision = static_cast<int64_t>(e.revision);
   const int64_t after = m.municipality().population();
@@ -387,18 +466,35 @@ const RequestRecord* SurveyState::FindRequest(std::string_view principal,
 
 std::string SurveyState::Dump() const {
   std::string out = absl::StrCat("position ", position_, "\ncatalog ", catalog_revision_,
-                                 "\nplanning ", planning_revision_, "\n");
+                                 "\nplanning ", planning_revision_, "\nmapping ",
+                                 mapping_position_, " ", mapping_source_, "\n");
+  for (const auto& [office, n] : offices_) absl::StrAppend(&out, "office ", office, "=", n, "\n");
+  for (const auto& [kreis, offices] : kreis_exceptions_) {
+    for (const auto& [office, modes] : offices) {
+      for (const auto& [mode, ags] : modes) {
+        if (ags.empty()) continue;
+        absl::StrAppend(&out, "kreis ", kreis, " ", office, " ", static_cast<int>(mode), ":",
+                        absl::StrJoin(ags, ","), "\n");
+      }
+    }
+  }
   for (const auto& [id, s] : services_) {
     absl::StrAppend(&out, "service ", id, " ", s.service.ShortDebugString(), " retired=",
                     s.retired, " leika=", s.leika.size(), " set=", s.responsibility_set,
                     " rule=", s.responsibility_rule, " classes=");
     for (auto c : s.responsible) absl::StrAppend(&out, static_cast<int>(c), ",");
     for (const auto& l : s.leika) absl::StrAppend(&out, "\n  leika ", l.ShortDebugString());
+    for (const auto& [key, r] : s.leika_responsibility) {
+      absl::StrAppend(&out, "\n  responsibility ", r.ShortDebugString());
+    }
     out += "\n";
   }
   for (const auto& [ags, m] : municipalities_) {
     absl::StrAppend(&out, "municipality ", ags, "@", m.revision, " ",
                     m.municipality.ShortDebugString(), "\n");
+    for (const auto& [office, e] : m.exceptions) {
+      absl::StrAppend(&out, "  exception ", e.ShortDebugString(), "\n");
+    }
   }
   for (const auto& [id, r] : rounds_) {
     absl::StrAppend(&out, "round ", id, "@", r.revision, " ", r.round.ShortDebugString(),

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,20 +42,34 @@ struct ServiceIdLess {
   using is_transparent = void;
 };
 
+// Identifies a LeiKa entry within its service: its key and, because several entries
+// share the key "nicht im LeiKa", its name.
+std::string LeikaIdentity(std::string_view leika_key, std::string_view name);
+
 struct ServiceState {
   v1::Service service;
   bool retired = false;
   std::vector<v1::LeikaEntry> leika;
-  std::vector<v1::SizeClass> responsible;  // ascending; empty: no municipality
-  bool responsibility_set = false;         // false: no mapping imported yet
-  std::string responsibility_rule;
+  // Which size classes must provide it: the union over `leika_responsibility`, or a
+  // bundle-level mapping's classes. Ascending; empty: no municipality.
+  std::vector<v1::SizeClass> responsible;
+  bool responsibility_set = false;  // false: no mapping imported yet
+  std::string responsibility_rule;  // bundle-level mapping only
+  // The LeiKa-level mapping by LeikaIdentity (empty: bundle level or none).
+  std::map<std::string, v1::LeikaResponsibility> leika_responsibility;
+  std::vector<v1::AuthorityKind> authorities;  // union over the entries, ascending
 
+  // By size class alone (no office exceptions; see compass.h for a municipality).
   bool IsResponsible(v1::SizeClass c) const;
+  // The mapping of one of its entries, or nullptr.
+  const v1::LeikaResponsibility* FindResponsibility(const v1::LeikaEntry& entry) const;
 };
 
 struct MunicipalityState {
   v1::Municipality municipality;
   int64_t revision = kNoRevision;
+  // Its office exceptions by office (modes TAKES_ON and HANDS_TO_KREIS only).
+  std::map<std::string, v1::OfficeExceptionSet> exceptions;
 };
 
 // One municipality's answers in one round (stream round-<id>-<ags>).
@@ -148,6 +163,18 @@ class SurveyState {
   }
 
   int64_t catalog_revision() const { return catalog_revision_; }
+  // The responsibility mapping in force: the position of its last change (a
+  // ResponsibilitySet, ResponsibilityImported or OfficeExceptionSet; 0: none) and the
+  // source named by the last import.
+  uint64_t mapping_position() const { return mapping_position_; }
+  const std::string& mapping_source() const { return mapping_source_; }
+  // How many LeiKa entries name each office.
+  const std::map<std::string, uint32_t>& offices() const { return offices_; }
+  // The Gemeinden of a Kreis (by Kreis key) with an exception for an office, by office
+  // and mode: which AGS take it on themselves or hand it to the Kreis.
+  using OfficeExceptions = std::map<std::string, std::map<v1::OfficeExceptionMode,
+                                                          std::set<std::string>>>;
+  const OfficeExceptions* FindKreisExceptions(std::string_view kreis_key) const;
   int64_t planning_revision() const { return planning_revision_; }
 
   // A deterministic text rendering of the whole state, for comparing two states.
@@ -156,7 +183,7 @@ class SurveyState {
   // The state as a snapshot (proto/prio/v1/snapshot.proto, version kSnapshotVersion),
   // and back. FromSnapshot recomputes the tallies; FAILED_PRECONDITION for another
   // version, DATA_LOSS for bytes that do not parse. (survey_snapshot.cc)
-  static constexpr uint32_t kSnapshotVersion = 2;
+  static constexpr uint32_t kSnapshotVersion = 3;
   std::string ToSnapshot() const;
   static absl::StatusOr<SurveyState> FromSnapshot(std::string_view bytes);
 
@@ -179,10 +206,16 @@ class SurveyState {
   void SetFacts(RoundState& round, const std::string& ags, AnswersState& answers,
                 const std::string& service, const ServiceFacts& facts);
   int64_t PopulationOf(const std::string& ags) const;
+  void SetResponsibility(ServiceState* s, const v1::ResponsibilitySet& r);
+  void SetException(MunicipalityState* m, const v1::OfficeExceptionSet& e);
 
   uint64_t position_ = 0;
   int64_t catalog_revision_ = kNoRevision;
   int64_t planning_revision_ = kNoRevision;
+  uint64_t mapping_position_ = 0;
+  std::string mapping_source_;
+  std::map<std::string, uint32_t> offices_;
+  std::map<std::string, OfficeExceptions> kreis_exceptions_;  // by Kreis key
   std::map<std::string, ServiceState, ServiceIdLess> services_;
   absl::btree_map<std::string, MunicipalityState> municipalities_;
   std::map<std::string, RoundState> rounds_;

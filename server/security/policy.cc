@@ -24,6 +24,7 @@ constexpr MethodPolicy kPolicies[] = {
     {"SurveyCommands/ImportCatalog", kAdmin},
     {"SurveyCommands/RetireServices", kAdmin},
     {"SurveyCommands/ImportResponsibility", kAdmin},
+    {"SurveyCommands/ImportOfficeExceptions", kAdmin},
     {"SurveyCommands/ImportMunicipalities", kAdmin},
     {"SurveyCommands/OpenRound", kAdmin},
     {"SurveyCommands/ExtendRound", kAdmin},

@@ -53,7 +53,7 @@ TEST_F(AnswerCommands, SubmitNeedsValidation) {
       {"retired", [](R& r) { r.mutable_needs(0)->set_service_id("10009"); }, Code::kFailedPrecondition, "10009 (Namensänderung) has been retired"},
       {"outside scope", [](R& r) { r.mutable_needs(0)->set_service_id("10003"); }, Code::kFailedPrecondition, "10003 (Geburtsanzeige) is not among the services of round \"points\""},
       {"size class", [](R& r) { r.mutable_needs(0)->set_service_id("10255"); }, Code::kFailedPrecondition, "service 10255 (Aufenthaltstitel) is not the responsibility of a mittlere kreisangehörige Stadt (05758004 (Bünde)); responsible: kreisfreie Stadt, Kreis, große kreisangehörige Stadt"},
-      {"federal", [](R& r) { r.mutable_needs(0)->set_service_id("10256"); }, Code::kFailedPrecondition, "responsible: none"},
+      {"federal, so not in the round", [](R& r) { r.mutable_needs(0)->set_service_id("10256"); }, Code::kFailedPrecondition, "10256 (Ausländerzentralregister) is not among the services of round \"points\""},
       {"duplicate", [](R& r) { *r.add_needs() = r.needs(0); }, Code::kInvalidArgument, "needs[1].service_id: service 10001 appears twice"},
       {"no level", [](R& r) { r.mutable_needs(0)->clear_level(); }, Code::kInvalidArgument, "needs[0].level: choose required"},
       {"bad level", [](R& r) { r.mutable_needs(0)->set_level(static_cast<v1::NeedLevel>(9)); }, Code::kInvalidArgument, "needs[0].level"},

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "client/csv.h"
+#include "client/responsibility_csv.h"
 #include "client/survey_csv.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -25,16 +26,53 @@ CsvTable Read(const std::string& name) {
   return t.ok() ? *std::move(t) : CsvTable();
 }
 
-TEST(ReferenceData, ShippedResponsibilityIsWhatTheRuleDerives) {
-  absl::StatusOr<std::string> derived =
-      tools::DeriveResponsibilityCsv(Read("ozg_leistungen.csv"));
+TEST(ReferenceData, ShippedResponsibilityIsWhatTheRulesDerive) {
+  absl::StatusOr<CsvTable> rules =
+      CsvTable::ReadFile(std::string(PRIO_DATA_DIR) + "/../tools/data/responsibility_rules.csv");
+  ASSERT_THAT(rules, IsOk());
+  absl::StatusOr<tools::Derivation> derived =
+      tools::DeriveResponsibility(Read("ozg_leika_leistungen.csv"), *rules);
   ASSERT_THAT(derived, IsOk());
+  EXPECT_THAT(derived->dead_rules, ::testing::IsEmpty());
   std::ifstream in(DataFile("responsibility.csv"), std::ios::binary);
   std::stringstream shipped;
   shipped << in.rdbuf();
-  EXPECT_EQ(shipped.str(), *derived)
-      << "regenerate: build/tools/data/derive_responsibility data/ozg_leistungen.csv > "
-         "data/responsibility.csv";
+  EXPECT_EQ(shipped.str(), derived->csv)
+      << "regenerate: build/tools/data/derive_responsibility data/ozg_leika_leistungen.csv "
+         "tools/data/responsibility_rules.csv > data/responsibility.csv";
+  // Every LeiKa row is decided by exactly one rule or listed as unresolved; the
+  // counts in data/README.md are these.
+  int rows = 0;
+  for (const auto& [rule, n] : derived->rows_per_rule) rows += n;
+  EXPECT_EQ(rows, 5249);
+  EXPECT_LT(derived->rows_per_rule.at("unresolved"), 5249 / 20);
+}
+
+TEST(ReferenceData, RuleTableErrorsNameTheLine) {
+  const CsvTable leika = Read("ozg_leika_leistungen.csv");
+  const std::string header = "rule,office,laws,words,ozg_ids,leika_types,authority,size_classes,source\n";
+  struct Bad {
+    std::string row, message;
+  } bad[] = {
+      {"x,,PStG,,,,gemeinde,,src", "2:8 (size_classes): a municipal authority needs"},
+      {"x,,PStG,,,,bund,kreis,src", "2:8 (size_classes): no municipality executes it"},
+      {"x,,PStG,,,,behoerde,,src", "2:7 (authority): unknown authority kind \"behoerde\""},
+      {"x,,,,,,bund,,src", "2:3 (laws): a rule needs at least one criterion"},
+      {"x,,PStG,,,,bund,,", "2:9 (source): every rule names its source"},
+      {"x,,PStG,,,,gemeinde,dorf,src", "2:8 (size_classes): "},
+  };
+  for (const Bad& b : bad) {
+    absl::StatusOr<CsvTable> rules = CsvTable::Parse(header + b.row + "\n", "rules.csv");
+    ASSERT_THAT(rules, IsOk());
+    absl::StatusOr<tools::Derivation> d = tools::DeriveResponsibility(leika, *rules);
+    EXPECT_THAT(d.status().message(), ::testing::HasSubstr("rules.csv:" + b.message)) << b.row;
+  }
+  absl::StatusOr<CsvTable> dead =
+      CsvTable::Parse(header + "a,,PStG,,,,bund,,s\nb,,PStG,,,,land,,s\n", "rules.csv");
+  ASSERT_THAT(dead, IsOk());
+  absl::StatusOr<tools::Derivation> d = tools::DeriveResponsibility(leika, *dead);
+  ASSERT_THAT(d, IsOk());
+  EXPECT_THAT(d->dead_rules, ::testing::ElementsAre("b (line 3)"));
 }
 
 TEST(ReferenceData, FullCatalogueMunicipalitiesAndResponsibilityImport) {
@@ -59,14 +97,21 @@ TEST(ReferenceData, FullCatalogueMunicipalitiesAndResponsibilityImport) {
   EXPECT_EQ(elterngeld->service.themenfeld(), "Familie & Kind");
   EXPECT_EQ(elterngeld->leika.size(), 4u);
 
-  PRIO_ASSERT_OK_AND_ASSIGN(v1::ImportResponsibilityRequest resp,
-                            client::ResponsibilityFromCsv(Read("responsibility.csv")));
-  ASSERT_THAT(h.Run(domain::DecideImportResponsibility, resp), IsOk());
+  const CsvTable mapping = Read("responsibility.csv");
+  PRIO_ASSERT_OK_AND_ASSIGN(client::ResponsibilityImport resp,
+                            client::ResponsibilityFromCsv(mapping));
+  EXPECT_EQ(resp.request.rows_size(), 5223);
+  EXPECT_EQ(resp.rows_skipped, 26u);  // LeiKa rows without an OZG-ID
+  ASSERT_THAT(h.Run(domain::DecideImportResponsibility, resp.request), IsOk());
   const domain::ServiceState* bau = h.state.FindService("10519");  // Baugenehmigung
   EXPECT_TRUE(bau->IsResponsible(v1::SIZE_CLASS_MITTLERE_KREISANGEHOERIGE_STADT));
   EXPECT_FALSE(bau->IsResponsible(v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE));
-  EXPECT_EQ(bau->responsibility_rule, "bauaufsicht");
+  EXPECT_EQ(bau->leika_responsibility.size(), bau->leika.size());
+  EXPECT_EQ(bau->leika_responsibility.begin()->second.rule(), "bauaufsicht-untere");
+  EXPECT_EQ(bau->leika_responsibility.begin()->second.office(), "bauaufsicht");
   EXPECT_TRUE(h.state.FindService("10256")->responsible.empty());  // federal
+  EXPECT_EQ(h.state.mapping_source(), "");  // the CLI names it; here none was given
+  EXPECT_GT(h.state.mapping_position(), 0u);
 
   const CsvTable gemeinden = Read("nrw_gemeinden.csv");
   const CsvTable kreise = Read("nrw_kreise.csv");

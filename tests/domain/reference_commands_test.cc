@@ -59,7 +59,7 @@ TEST_F(ReferenceCommands, ImportResponsibilityValidation) {
   e->set_rule("manual");
   ExpectRules<R>(h_, domain::DecideImportResponsibility, base, {
       {"empty", [](R& r) { r.Clear(); }, Code::kInvalidArgument, "nothing to import"},
-      {"unknown service", [](R& r) { r.mutable_entries(0)->set_service_id("12345"); }, Code::kNotFound, "entries[0]: service 12345 is not in the catalogue (import it first)"},
+      {"unknown service", [](R& r) { r.mutable_entries(0)->set_service_id("12345"); }, Code::kNotFound, "entries[0].service_id: service 12345 is not in the catalogue (import it first)"},
       {"bad class", [](R& r) { r.mutable_entries(0)->add_size_classes(static_cast<v1::SizeClass>(9)); }, Code::kInvalidArgument, "unknown size class 9"},
       {"unspecified class", [](R& r) { r.mutable_entries(0)->add_size_classes(v1::SIZE_CLASS_UNSPECIFIED); }, Code::kInvalidArgument, "unknown size class 0"},
       {"class twice", [](R& r) { r.mutable_entries(0)->add_size_classes(v1::SIZE_CLASS_KREIS); }, Code::kInvalidArgument, "Kreis appears twice"},

@@ -390,5 +390,82 @@ TEST_F(CliTest, ReportIsSelfContainedAndRendersInChromium) {
   EXPECT_GT(bytes.size(), 20'000u) << "the rendered report looks blank";
 }
 
+// The OZG-Kompass through the CLI: a provider's mapping and office exceptions refused
+// row by row as FILE:LINE:COLUMN (whether the CLI or the server found the fault),
+// nothing written; an exception changes the Gemeinde's and the Kreis's compass; the
+// compass answers as of the mapping a round was opened with.
+TEST_F(CliTest, CompassMappingAndExceptionsThroughTheCli) {
+  LoadAndOpenRound();
+  const std::string mapping_header =
+      "leika_schluessel;ozg_id;leistung;behoerde;kreisfreie_stadt;kreis;"
+      "grosse_kreisangehoerige_stadt;mittlere_kreisangehoerige_stadt;"
+      "kleine_kreisangehoerige_gemeinde;amt;regel\r\n";
+  const std::string good_row = "99041006017000;10000;Elterngeld Bewilligung;kreisebene;1;1;0;0;0;elterngeldstelle;x\r\n";
+  struct Bad {
+    std::string name, rows, message;
+  } bad[] = {
+      {"unknown_key.csv", good_row + "99999999999999;10000;Elterngeld Wunder;kreisebene;1;1;0;0;0;;x\r\n",
+       "unknown_key.csv:3:1 (leika_schluessel): service 10000 (Elterngeld) has no LeiKa entry "
+       "\"99999999999999\" in the catalogue (server: NOT_FOUND)"},
+      {"unknown_kind.csv", good_row + "99041006013000;10000;;stadtwerke;1;1;0;0;0;;x\r\n",
+       "unknown_kind.csv:3:4 (behoerde): unknown authority kind \"stadtwerke\""},
+      {"misfit.csv", "99041006013000;10000;;bund;1;0;0;0;0;;x\r\n",
+       "misfit.csv:2:5 (kreisfreie_stadt): a federal authority executes it, so no municipality "
+       "must provide it"},
+  };
+  const std::string head = Head();
+  for (const Bad& b : bad) {
+    WriteFile(dir_.Sub(b.name), mapping_header + b.rows);
+    CommandResult r = Prio("responsibility import " + dir_.Sub(b.name));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_THAT(r.output, HasSubstr(dir_.Sub(b.message))) << r.output;
+  }
+  const std::string exc_header = "ags;amt;modus;quelle\r\n";
+  WriteFile(dir_.Sub("office.csv"), exc_header + "05758004;jugendamt;übernimmt;Rat\r\n05758012;zoo;übernimmt;\r\n");
+  CommandResult r = Prio("responsibility exceptions " + dir_.Sub("office.csv"));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr(dir_.Sub("office.csv:3:2 (amt): the mapping names no office \"zoo\"")));
+  WriteFile(dir_.Sub("ags.csv"), exc_header + "5758004;jugendamt;übernimmt;\r\n");
+  r = Prio("responsibility exceptions " + dir_.Sub("ags.csv"));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr(dir_.Sub("ags.csv:2:1 (ags): an AGS has 8 digits")));
+  EXPECT_EQ(Head(), head) << "a refused import writes nothing";
+
+  // Bünde (mittlere kreisangehörige Stadt) runs its own Jugendamt.
+  r = Prio("compass --ags 05758004");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, Not(HasSubstr("Unterhaltsvorschuss")));
+  const std::string before = Head();
+  WriteFile(dir_.Sub("office.csv"), exc_header + "05758004;jugendamt;übernimmt;Ratsbeschluss\r\n");
+  r = Prio("responsibility exceptions " + dir_.Sub("office.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = Prio("compass --ags 05758004");
+  EXPECT_THAT(r.output, HasSubstr("Unterhaltsvorschuss"));
+  EXPECT_THAT(r.output, HasSubstr("takes on jugendamt (Ratsbeschluss)"));
+  EXPECT_THAT(r.output, HasSubstr("exception: takes on jugendamt"));
+  r = Prio("compass --ags 05758000");
+  EXPECT_THAT(r.output, HasSubstr("taken on for their own area by 05758004 (Bünde)"));
+  // As of the round's opening the exception did not exist yet.
+  const std::string position = before.substr(before.find("\"position\": ") + 12);
+  r = Prio("compass --ags 05758004 --as-of " + position.substr(0, position.find_first_of(",}")));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, Not(HasSubstr("Unterhaltsvorschuss")));
+  r = Prio("round status krz-2027");
+  EXPECT_THAT(r.output, HasSubstr("opened on the responsibility mapping"));
+
+  // One JSON object per service, its LeiKa entries with who executes each.
+  r = Prio("--output json catalog show 10119");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.front(), '{');
+  EXPECT_THAT(r.output, HasSubstr("\"authorities\":[\"bund\",\"gemeinde\"]"));
+  EXPECT_THAT(r.output, HasSubstr("\"rule\":\"pauswg-passbehoerde\""));
+  // A round over a service no participant must provide is refused, naming who does.
+  r = Prio("round open --id wrong --title x --closes 2099-12-31 --ballot points --budget 100 "
+           "--kreis 05758 --services 10119,10533 --plan-start 2027-Q2");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("no participant must provide service 10533 (Grunderwerbsteuer); "
+                                  "executed by a state authority (Land NRW) (rule steuer-finanzamt)"));
+}
+
 }  // namespace
 }  // namespace prio

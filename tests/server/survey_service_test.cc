@@ -6,6 +6,7 @@
 
 #include "client/csv.h"
 #include "client/store_client.h"
+#include "client/responsibility_csv.h"
 #include "client/survey_csv.h"
 #include "client/unary.h"
 #include "gmock/gmock.h"
@@ -75,8 +76,9 @@ class SurveyServiceTest : public ::testing::Test {
     auto resp_table = CsvTable::ReadFile(DataFile("responsibility.csv"));
     ASSERT_THAT(resp_table, IsOk());
     PRIO_ASSERT_OK_AND_ASSIGN(auto resp, client::ResponsibilityFromCsv(*resp_table));
-    PRIO_ASSERT_OK_AND_ASSIGN(r, tokens_->Send(&Commands::ImportResponsibility, resp));
-    EXPECT_EQ(r.events_written(), 557u);
+    PRIO_ASSERT_OK_AND_ASSIGN(r, tokens_->Send(&Commands::ImportResponsibility, resp.request));
+    EXPECT_EQ(r.event_counts().at("ResponsibilitySet"), 557u);
+    EXPECT_EQ(r.event_counts().at("ResponsibilityImported"), 1u);
 
     auto gemeinden = CsvTable::ReadFile(DataFile("nrw_gemeinden.csv"));
     auto kreise = CsvTable::ReadFile(DataFile("nrw_kreise.csv"));

@@ -146,7 +146,7 @@ inline v1::Municipality MakeMunicipality(const std::string& ags, const std::stri
 //   municipalities 05711000 Bielefeld (kreisfreie), 05758000 Kreis Herford (Kreis),
 //             05758012 Herford (große), 05758004 Bünde (mittlere), 05758016
 //             Rödinghausen (kleine), 05766020 Detmold (große, in no round)
-//   rounds    "points": explicit scope 10001 10513 10255 10256 10009, budget 100,
+//   rounds    "points": explicit scope 10001 10513 10255 10009, budget 100,
 //             plan 2027-Q1 + 8, open now, participants all but Detmold
 //             "ranked": all responsible services, at most 3 ranks, same participants
 //             "future": opens in a month; "closed": closed explicitly
@@ -198,7 +198,7 @@ inline void SeedSurvey(DomainHarness& h) {
     round->set_opens_at_us(Micros(opens));
     round->set_closes_at_us(Micros(closes));
     if (points) {
-      for (const char* s : {"10001", "10513", "10255", "10256", "10009"}) {
+      for (const char* s : {"10001", "10513", "10255", "10009"}) {
         round->mutable_scope()->mutable_services()->add_service_ids(s);
       }
       round->mutable_ballot()->set_kind(v1::BALLOT_KIND_POINTS);

@@ -29,6 +29,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <random>
 #include <thread>
 
@@ -36,6 +37,7 @@
 #include "absl/strings/str_format.h"
 #include "client/csv.h"
 #include "client/store_client.h"
+#include "client/responsibility_csv.h"
 #include "client/survey_csv.h"
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
@@ -91,18 +93,21 @@ Survey Generate(Commands* c0, const std::shared_ptr<grpc::Channel>& admin,
     v1::Service* s = catalog->request.add_services();
     s->set_service_id(std::to_string(20000 + i));
     s->set_name(absl::StrCat("Synthetische Leistung ", i + 1));
-    v1::ResponsibilitySet* r = resp->add_entries();
+    v1::ResponsibilitySet* r = resp->request.add_entries();
     r->set_service_id(s->service_id());
     r->set_rule("synthetic");
     for (v1::SizeClass c : domain::AllSizeClasses()) r->add_size_classes(c);
   }
   PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportCatalog, catalog->request));
-  PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportResponsibility, *resp));
-  for (const v1::ResponsibilitySet& r : resp->entries()) {
-    for (int c : r.size_classes()) {
-      survey.services_for[static_cast<v1::SizeClass>(c)].push_back(r.service_id());
-    }
+  PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportResponsibility, resp->request));
+  std::map<v1::SizeClass, std::set<std::string>> responsible;
+  for (const v1::ResponsibilitySet& r : resp->request.entries()) {
+    for (int c : r.size_classes()) responsible[static_cast<v1::SizeClass>(c)].insert(r.service_id());
   }
+  for (const v1::ResponsibilityRow& r : resp->request.rows()) {
+    for (int c : r.size_classes()) responsible[static_cast<v1::SizeClass>(c)].insert(r.service_id());
+  }
+  for (const auto& [c, ids] : responsible) survey.services_for[c].assign(ids.begin(), ids.end());
   // Municipalities drawn from the NRW distribution (size class and population).
   auto nrw = CsvTable::ReadFile(bench::DataFile("nrw_gemeinden.csv"));
   PRIO_BENCH_CHECK_OK(nrw);

@@ -16,6 +16,7 @@
 
 #include "client/csv.h"
 #include "client/store_client.h"
+#include "client/responsibility_csv.h"
 #include "client/survey_csv.h"
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
@@ -47,7 +48,7 @@ std::vector<std::string> Setup(Commands* commands) {
   PRIO_BENCH_CHECK_OK(client::Unary(commands, &Commands::ImportCatalog, catalog->request));
   auto resp = client::ResponsibilityFromCsv(*responsibility);
   PRIO_BENCH_CHECK_OK(resp);
-  PRIO_BENCH_CHECK_OK(client::Unary(commands, &Commands::ImportResponsibility, *resp));
+  PRIO_BENCH_CHECK_OK(client::Unary(commands, &Commands::ImportResponsibility, resp->request));
   auto munis = client::MunicipalitiesFromCsv({&*gemeinden, &*kreise});
   PRIO_BENCH_CHECK_OK(munis);
   PRIO_BENCH_CHECK_OK(client::Unary(commands, &Commands::ImportMunicipalities, munis->request));

@@ -9,7 +9,7 @@
 //   demo_answers DATA_DIR OUT_DIR all
 //
 // With "all", each participant answers a sample of the services its size class is
-// responsible for (about 30, more in Themenfelder municipalities ask about most:
+// responsible for (about 30 whatever the class, more in Themenfelder municipalities ask about most:
 // Familie & Kind, Bauen & Wohnen, Mobilität & Reisen), and teams follow the
 // Themenfeld.
 //
@@ -178,7 +178,14 @@ int main(int argc, char** argv) {
   const std::vector<std::string> quarters = {"2027-Q2", "2027-Q3", "2027-Q4", "2028-Q1",
                                              "2028-Q2", "2028-Q3", "2028-Q4"};
   std::string ballots;
+  // How many services of the scope each size class must provide: with "all", each
+  // participant answers about 30 of them, whatever its class.
+  std::map<prio::v1::SizeClass, int> provided;
+  for (const std::string& s : scope) {
+    for (prio::v1::SizeClass c : responsible[s]) ++provided[c];
+  }
   for (const Participant& p : participants) {
+    const double sample = 30.0 / std::max(1, provided[p.size_class]);
     std::mt19937 rng(static_cast<uint32_t>(std::stoul(p.ags)));
     std::uniform_real_distribution<double> unit(0, 1);
     std::string csv = "\xEF\xBB\xBF";
@@ -189,7 +196,7 @@ int main(int argc, char** argv) {
     for (const std::string& s : scope) {
       if (!responsible[s].contains(p.size_class)) continue;
       // With "all", a sample: about 30 services per municipality, weighted by Themenfeld.
-      if (all && unit(rng) > 0.065 * ThemenfeldWeight(themenfeld[s])) continue;
+      if (all && unit(rng) > sample * ThemenfeldWeight(themenfeld[s])) continue;
       const ServiceProfile profile = Profile(names[s]);
       const double r = unit(rng);
       const std::string level = r < 0.30   ? "erforderlich"

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "client/csv.h"
+#include "client/responsibility_csv.h"
 #include "client/survey_csv.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,0 +1,36 @@
+// Authority kinds (who executes a LeiKa-Leistung in NRW, events.proto AuthorityKind):
+// their names and the keys the responsibility CSV uses.
+#ifndef PRIO_SERVER_DOMAIN_AUTHORITY_H_
+#define PRIO_SERVER_DOMAIN_AUTHORITY_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "prio/v1/events.pb.h"
+
+namespace prio::domain {
+
+// The ten kinds (UNRESOLVED last) in their canonical order.
+std::span<const v1::AuthorityKind> AllAuthorityKinds();
+
+// CSV and command-line keys: bund, land, gericht, kammer, sozialversicherung,
+// landschaftsverband, kreisebene, gemeinde, sonstige, unresolved. "unspecified" for 0.
+std::string_view AuthorityKey(v1::AuthorityKind k);
+// For messages: "a federal authority", "a state authority (Land NRW)", "a court", ...
+std::string_view AuthorityName(v1::AuthorityKind k);
+
+// Parses a key (any case; German spellings "bundesbehörde", "landesbehörde",
+// "ungeklärt" too). INVALID_ARGUMENT listing the accepted keys.
+absl::StatusOr<v1::AuthorityKind> ParseAuthority(std::string_view text);
+
+// "a federal authority, a court" — the names of `kinds` joined, or "nobody named".
+std::string JoinAuthorityNames(std::span<const v1::AuthorityKind> kinds);
+// "bund;gericht" — the keys joined by `separator`.
+std::string JoinAuthorityKeys(std::span<const v1::AuthorityKind> kinds,
+                              std::string_view separator);
+
+}  // namespace prio::domain
+
+#endif  // PRIO_SERVER_DOMAIN_AUTHORITY_H_
