@@ -162,7 +162,7 @@ TEST_F(SurveyServiceTest, KrzRoundEndToEnd) {
   // not in the round.
   EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
                     Needs("05758004", "10256", v1::NEED_LEVEL_REQUIRED, 1)),
-              StatusIs(Code::kFailedPrecondition, HasSubstr("responsible: none")));
+              StatusIs(Code::kFailedPrecondition, HasSubstr("executed by a federal authority")));
   EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
                     Needs("05711000", "10000", v1::NEED_LEVEL_REQUIRED, 1)),
               StatusIs(Code::kFailedPrecondition, HasSubstr("does not take part")));
@@ -212,7 +212,9 @@ TEST_F(SurveyServiceTest, KrzRoundEndToEnd) {
                             Unary(queries_.get(), &Queries::ListServices, search));
   ASSERT_EQ(found.services_size(), 1);
   EXPECT_EQ(found.services(0).service().service_id(), "10519");
-  EXPECT_EQ(found.services(0).responsibility_rule(), "bauaufsicht");
+  ASSERT_EQ(found.services(0).authorities_size(), 1);
+  EXPECT_EQ(found.services(0).authorities(0), v1::AUTHORITY_KIND_KREISEBENE);  // untere Bauaufsicht
+  EXPECT_EQ(found.services(0).leika_mapped(), 18u);
   EXPECT_EQ(found.services(0).leika_count(), 18u);  // rows of ozg_leika_leistungen.csv
 
   // Every event records who issued it and which command it belongs to.
@@ -236,7 +238,7 @@ TEST_F(SurveyServiceTest, KrzRoundEndToEnd) {
   close.set_round_id("krz-2027");
   ASSERT_THAT(tokens_->Send(&Commands::CloseRound, close), IsOk());
   EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
-                    Needs("05758004", "10000", v1::NEED_LEVEL_WANTED, 1)),
+                    Needs("05758004", "10119", v1::NEED_LEVEL_WANTED, 1)),
               StatusIs(Code::kFailedPrecondition, HasSubstr("was closed on")));
 }
 
@@ -249,7 +251,7 @@ TEST_F(SurveyServiceTest, RefusedCommandsWriteNothing) {
   again.mutable_round()->set_round_id("krz-2027");
   EXPECT_THAT(tokens_->Send(&Commands::OpenRound, again), StatusIs(Code::kAlreadyExists));
   EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
-                    Needs("05758004", "10000", v1::NEED_LEVEL_REQUIRED, -3)),
+                    Needs("05758004", "10119", v1::NEED_LEVEL_REQUIRED, -3)),
               StatusIs(Code::kInvalidArgument, HasSubstr("yearly_cases")));
   v1::ImportMunicipalitiesRequest bad;
   *bad.add_municipalities() = v1::Municipality();
@@ -274,7 +276,7 @@ TEST_F(SurveyServiceTest, RefusedCommandsWriteNothing) {
 TEST_F(SurveyServiceTest, RequestIdMakesRetriesIdempotentAcrossRestarts) {
   LoadReferenceData();
   OpenKrzRound();
-  v1::SubmitNeedsRequest r = Needs("05766020", "10000", v1::NEED_LEVEL_REQUIRED, 4000);
+  v1::SubmitNeedsRequest r = Needs("05766020", "10119", v1::NEED_LEVEL_REQUIRED, 4000);
   r.mutable_options()->set_request_id("detmold-bedarf-1");
   PRIO_ASSERT_OK_AND_ASSIGN(v1::CommandResponse first,
                             tokens_->Send(&Commands::SubmitNeeds, r));
@@ -318,7 +320,7 @@ TEST_F(SurveyServiceTest, ConcurrentAnswersConflictAndRetry) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         // Distinct case volumes: every command is a real change.
-        auto r = Needs("05766020", "10000", v1::NEED_LEVEL_REQUIRED, t * 1000 + i + 1);
+        auto r = Needs("05766020", "10119", v1::NEED_LEVEL_REQUIRED, t * 1000 + i + 1);
         for (;;) {
           absl::StatusOr<v1::CommandResponse> s =
               tokens_->Send(&Commands::SubmitNeeds, r);
@@ -355,9 +357,9 @@ TEST_F(SurveyServiceTest, ReplayEquivalence) {
   LoadReferenceData();
   OpenKrzRound();
   ASSERT_THAT(tokens_->Send(&Commands::SubmitNeeds,
-                    Needs("05770024", "10000", v1::NEED_LEVEL_REQUIRED, 10)), IsOk());
+                    Needs("05770024", "10119", v1::NEED_LEVEL_REQUIRED, 10)), IsOk());
   ASSERT_THAT(tokens_->Send(&Commands::SubmitNeeds,
-                    Needs("05770024", "10000", v1::NEED_LEVEL_WANTED, 12)), IsOk());
+                    Needs("05770024", "10119", v1::NEED_LEVEL_WANTED, 12)), IsOk());
   ASSERT_THAT(tokens_->Send(&Commands::SubmitNeeds,
                     Needs("05770024", "10513", v1::NEED_LEVEL_OPTIONAL, 3)), IsOk());
   v1::WithdrawNeedsRequest withdraw;
@@ -367,7 +369,7 @@ TEST_F(SurveyServiceTest, ReplayEquivalence) {
   ASSERT_THAT(tokens_->Send(&Commands::WithdrawNeeds, withdraw), IsOk());
   v1::SetEffortRequest effort;
   v1::EffortEstimated* e = effort.add_efforts();
-  e->set_service_id("10000");
+  e->set_service_id("10119");
   e->set_team("Team Familie");
   e->set_central_person_days(80);
   ASSERT_THAT(tokens_->Send(&Commands::SetEffort, effort), IsOk());
