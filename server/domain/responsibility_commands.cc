@@ -40,6 +40,15 @@ absl::StatusOr<std::vector<T>> SortedKinds(const std::string& field, std::string
   return std::vector<T>(seen.begin(), seen.end());
 }
 
+// FIELD.size_classes: ascending, each known and at most once.
+absl::StatusOr<std::vector<v1::SizeClass>> SortedSizeClasses(
+    const std::string& field, const google::protobuf::RepeatedField<int>& values) {
+  return SortedKinds<v1::SizeClass>(absl::StrCat(field, ".size_classes"), "size class", values,
+                                    v1::SIZE_CLASS_KREISFREIE_STADT,
+                                    v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE,
+                                    &SizeClassName);
+}
+
 bool IsMunicipal(v1::AuthorityKind k) {
   return k == v1::AUTHORITY_KIND_KREISEBENE || k == v1::AUTHORITY_KIND_GEMEINDE;
 }
@@ -73,11 +82,8 @@ absl::StatusOr<v1::LeikaResponsibility> CheckRow(const std::string& field,
     return absl::InvalidArgumentError(
         absl::StrCat(field, ".authorities: unresolved stands alone"));
   }
-  PRIO_ASSIGN_OR_RETURN(
-      std::vector<v1::SizeClass> classes,
-      SortedKinds<v1::SizeClass>(absl::StrCat(field, ".size_classes"), "size class",
-                                 row.size_classes(), v1::SIZE_CLASS_KREISFREIE_STADT,
-                                 v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE, &SizeClassName));
+  PRIO_ASSIGN_OR_RETURN(std::vector<v1::SizeClass> classes,
+                        SortedSizeClasses(field, row.size_classes()));
   const bool municipal = std::any_of(kinds.begin(), kinds.end(), IsMunicipal);
   if (municipal && classes.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -162,11 +168,8 @@ absl::Status CheckBundleEntry(const std::string& field, const v1::Responsibility
     return absl::InvalidArgumentError(
         absl::StrCat(field, ".leika: send LeiKa-level mappings as rows"));
   }
-  PRIO_ASSIGN_OR_RETURN(
-      std::vector<v1::SizeClass> classes,
-      SortedKinds<v1::SizeClass>(absl::StrCat(field, ".size_classes"), "size class",
-                                 entry.size_classes(), v1::SIZE_CLASS_KREISFREIE_STADT,
-                                 v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE, &SizeClassName));
+  PRIO_ASSIGN_OR_RETURN(std::vector<v1::SizeClass> classes,
+                        SortedSizeClasses(field, entry.size_classes()));
   out->set_service_id(entry.service_id());
   for (v1::SizeClass c : classes) out->add_size_classes(c);
   out->set_rule(entry.rule());

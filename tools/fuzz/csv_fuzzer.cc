@@ -23,6 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)prio::client::CatalogFromCsv(*t, &*t);
   (void)prio::client::MunicipalitiesFromCsv({&*t});
   (void)prio::client::ResponsibilityFromCsv(*t);
+  (void)prio::client::OfficeExceptionsFromCsv(*t);
   (void)prio::client::EffortsFromCsv(*t);
   (void)prio::client::CapacitiesFromCsv(*t);
 
