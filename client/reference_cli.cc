@@ -151,7 +151,7 @@ int CatalogShow(Cli& cli, const ReferenceOptions& o) {
     const v1::LeikaResponsibility& m = r->responsibility(i);
     leika.AddRow({e.leika_key(), e.name(), e.leika_type(), e.law_short(),
                   absl::StrJoin(AuthorityKeys(m.authorities()), " "),
-                  m.rule().empty() ? "" : Classes(m.size_classes()), m.office(), m.rule()});
+                  m.authorities().empty() ? "" : Classes(m.size_classes()), m.office(), m.rule()});
   }
   if (cli.format == OutputFormat::kCsv) {
     cli.Print(leika);

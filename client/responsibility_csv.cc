@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
+#include "common/utf8.h"
 #include "server/domain/authority.h"
 #include "server/domain/size_class.h"
 #include "storage/absl_compat.h"
@@ -121,7 +122,7 @@ absl::StatusOr<ResponsibilityImport> BundleLevel(const CsvTable& table) {
 }
 
 absl::StatusOr<v1::OfficeExceptionMode> ParseMode(std::string_view text) {
-  const std::string v = absl::AsciiStrToLower(absl::StripAsciiWhitespace(ToAbsl(text)));
+  const std::string v = FoldCase(text);
   if (v == "takes-on" || v == "übernimmt" || v == "uebernimmt") {
     return v1::OFFICE_EXCEPTION_MODE_TAKES_ON;
   }

@@ -225,9 +225,7 @@ int Compass(Cli& cli, const ViewOptions& o) {
     std::cout << "\nmapping: " << (r->mapping_source().empty() ? "(unnamed)" : r->mapping_source())
               << " as of position " << r->mapping_position() << "\n";
     for (const v1::OfficeExceptionSet& x : r->exceptions()) {
-      std::cout << "exception: "
-                << (x.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON ? "takes on " : "hands to its Kreis: ")
-                << x.office() << (x.source().empty() ? "" : " (" + x.source() + ")") << "\n";
+      std::cout << "exception: " << domain::DescribeOfficeException(x) << "\n";
     }
   }
   // On a terminal each service with its LeiKa entries below it; in CSV and JSON one
@@ -241,12 +239,8 @@ int Compass(Cli& cli, const ViewOptions& o) {
     if (table) {
       t.AddRow({e.service_id(), e.name(), answered, e.level(), "", "", ""});
       for (const v1::CompassLeika& l : e.leika()) {
-        std::vector<std::string> kinds;
-        for (int k : l.authorities()) {
-          kinds.emplace_back(domain::AuthorityKey(static_cast<v1::AuthorityKind>(k)));
-        }
-        t.AddRow({"", "  " + l.leika_key() + " " + l.name(), "", "", absl::StrJoin(kinds, " "),
-                  l.rule(), l.exception()});
+        t.AddRow({"", "  " + l.leika_key() + " " + l.name(), "", "",
+                  domain::JoinAuthorityKeys(l.authorities(), " "), l.rule(), l.exception()});
       }
       continue;
     }
@@ -255,13 +249,9 @@ int Compass(Cli& cli, const ViewOptions& o) {
                 "", "", "", ""});
     }
     for (const v1::CompassLeika& l : e.leika()) {
-      std::vector<std::string> kinds;
-      for (int k : l.authorities()) {
-        kinds.emplace_back(domain::AuthorityKey(static_cast<v1::AuthorityKind>(k)));
-      }
       t.AddRow({e.service_id(), e.name(), e.in_round() ? "yes" : "", answered, e.level(),
-                l.leika_key(), l.name(), absl::StrJoin(kinds, " "), l.office(), l.rule(),
-                l.exception()});
+                l.leika_key(), l.name(), domain::JoinAuthorityKeys(l.authorities(), " "),
+                l.office(), l.rule(), l.exception()});
     }
   }
   cli.Print(t);

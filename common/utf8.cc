@@ -62,3 +62,29 @@ std::optional<std::size_t> Utf8Length(std::string_view s) {
 }
 
 }  // namespace prio
+
+namespace prio {
+
+std::string FoldCase(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (c == '\xC3' && i + 1 < s.size() &&
+               (s[i + 1] == '\x84' || s[i + 1] == '\x96' || s[i + 1] == '\x9C')) {
+      // Ä (C3 84) -> ä (C3 A4), Ö (C3 96) -> ö (C3 B6), Ü (C3 9C) -> ü (C3 BC)
+      out += c;
+      out += static_cast<char>(s[i + 1] + 0x20);
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace prio

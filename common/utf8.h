@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace prio {
@@ -24,6 +25,10 @@ bool IsPrintableUtf8(std::string_view s, bool allow_line_breaks = false);
 
 // Number of code points in `s`, or nullopt if it is not well-formed UTF-8.
 std::optional<std::size_t> Utf8Length(std::string_view s);
+
+// `s` lower-cased for comparisons of German words: ASCII letters and the upper-case
+// umlauts Ä, Ö, Ü (UTF-8), surrounding spaces trimmed. Other bytes are kept as they are.
+std::string FoldCase(std::string_view s);
 
 }  // namespace prio
 

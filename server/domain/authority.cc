@@ -1,11 +1,13 @@
 #include "server/domain/authority.h"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/utf8.h"
 #include "storage/absl_compat.h"
 
 namespace prio::domain {
@@ -29,7 +31,7 @@ constexpr std::array<KindInfo, 10> kKinds = {{
      "a Landschaftsverband (LWL/LVR)"},
     {v1::AUTHORITY_KIND_KREISEBENE, "kreisebene", "kreis", "the Kreisebene"},
     {v1::AUTHORITY_KIND_GEMEINDE, "gemeinde", "gemeinden", "every Gemeinde"},
-    {v1::AUTHORITY_KIND_SONSTIGE, "sonstige", "sonstige stelle", "another body"},
+    {v1::AUTHORITY_KIND_SONSTIGE, "sonstige", "sonstiges", "another body"},
     {v1::AUTHORITY_KIND_UNRESOLVED, "unresolved", "ungeklärt", "nobody (unresolved)"},
 }};
 
@@ -62,9 +64,7 @@ std::string_view AuthorityName(v1::AuthorityKind k) {
 }
 
 absl::StatusOr<v1::AuthorityKind> ParseAuthority(std::string_view text) {
-  // ASCII lower-casing; the German spellings are matched in lower case as written.
-  const std::string folded =
-      std::string(absl::StripAsciiWhitespace(absl::AsciiStrToLower(ToAbsl(text))));
+  const std::string folded = FoldCase(text);
   for (const KindInfo& info : kKinds) {
     if (folded == info.key || folded == info.german) return info.value;
   }
@@ -85,6 +85,62 @@ std::string JoinAuthorityKeys(std::span<const v1::AuthorityKind> kinds,
   std::vector<std::string> keys;
   for (v1::AuthorityKind k : kinds) keys.emplace_back(AuthorityKey(k));
   return absl::StrJoin(keys, ToAbsl(separator));
+}
+
+std::string JoinAuthorityKeys(const google::protobuf::RepeatedField<int>& kinds,
+                              std::string_view separator) {
+  std::vector<v1::AuthorityKind> k;
+  for (int v : kinds) k.push_back(static_cast<v1::AuthorityKind>(v));
+  return JoinAuthorityKeys(k, separator);
+}
+
+bool IsMunicipal(v1::AuthorityKind k) {
+  return k == v1::AUTHORITY_KIND_KREISEBENE || k == v1::AUTHORITY_KIND_GEMEINDE;
+}
+
+absl::Status CheckAuthorityFit(std::span<const v1::AuthorityKind> kinds, bool has_classes,
+                               bool has_office) {
+  if (kinds.empty() || kinds.size() > 4) {
+    return absl::InvalidArgumentError(
+        "authorities: name 1-4 kinds of authority (unresolved if no rule decides it)");
+  }
+  if (kinds.back() == v1::AUTHORITY_KIND_UNRESOLVED && kinds.size() > 1) {
+    return absl::InvalidArgumentError("authorities: unresolved stands alone");
+  }
+  const bool municipal = std::any_of(kinds.begin(), kinds.end(), IsMunicipal);
+  if (municipal && !has_classes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "size_classes: ", JoinAuthorityNames(kinds),
+        " executes it, so name the size classes that must provide it"));
+  }
+  if (!municipal && has_classes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "size_classes: ", JoinAuthorityNames(kinds),
+        " executes it, so no municipality must provide it (name kreisebene or gemeinde among "
+        "the authorities if one does)"));
+  }
+  if (!municipal && has_office) {
+    return absl::InvalidArgumentError(
+        "office: offices group municipal tasks (the unit of a municipality's exceptions); "
+        "this one no municipality executes");
+  }
+  return absl::OkStatus();
+}
+
+std::string DescribeOfficeException(const v1::OfficeExceptionSet& x) {
+  std::string out;
+  switch (x.mode()) {
+    case v1::OFFICE_EXCEPTION_MODE_TAKES_ON:
+      out = absl::StrCat("takes on ", x.office());
+      break;
+    case v1::OFFICE_EXCEPTION_MODE_HANDS_TO_KREIS:
+      out = absl::StrCat("hands ", x.office(), " to its Kreis");
+      break;
+    default:
+      out = absl::StrCat(x.office(), " as its size class says");
+  }
+  if (!x.source().empty()) absl::StrAppend(&out, " (", x.source(), ")");
+  return out;
 }
 
 }  // namespace prio::domain

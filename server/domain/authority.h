@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/status/status.h"
+#include "google/protobuf/repeated_field.h"
 #include "prio/v1/events.pb.h"
 
 namespace prio::domain {
@@ -30,6 +32,25 @@ std::string JoinAuthorityNames(std::span<const v1::AuthorityKind> kinds);
 // "bund;gericht" — the keys joined by `separator`.
 std::string JoinAuthorityKeys(std::span<const v1::AuthorityKind> kinds,
                               std::string_view separator);
+
+// The same, for kinds given as the proto's repeated enum.
+std::string JoinAuthorityKeys(const google::protobuf::RepeatedField<int>& kinds,
+                              std::string_view separator);
+
+// kreisebene and gemeinde: the kinds through which municipalities must provide a task.
+bool IsMunicipal(v1::AuthorityKind k);
+
+// Whether one mapping entry is consistent: `kinds` ascending and distinct, 1-4 of them,
+// "unresolved" alone; size classes named exactly when a municipal kind executes it;
+// an office (the unit of municipal exceptions) only for a municipal task. OK, or
+// INVALID_ARGUMENT "authorities: ...", "size_classes: ..." or "office: ...", so that
+// callers can prefix the field or point at the column.
+absl::Status CheckAuthorityFit(std::span<const v1::AuthorityKind> kinds, bool has_classes,
+                               bool has_office);
+
+// "takes on jugendamt (Ratsbeschluss)", "hands bauaufsicht to its Kreis", or for NONE
+// "jugendamt as its size class says".
+std::string DescribeOfficeException(const v1::OfficeExceptionSet& exception);
 
 }  // namespace prio::domain
 

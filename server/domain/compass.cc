@@ -60,20 +60,13 @@ bool Provides(const SurveyState& state, const MunicipalityState& m,
   }
   auto x = m.exceptions.find(r.office());
   if (x == m.exceptions.end()) return by_class;
-  const bool takes = x->second.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON;
-  if (why != nullptr) {
-    *why = absl::StrCat(takes ? "takes on " : "hands to its Kreis: ", r.office(),
-                        x->second.source().empty() ? "" : " (" + x->second.source() + ")");
-  }
-  return takes;
+  if (why != nullptr) *why = DescribeOfficeException(x->second);
+  return x->second.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON;
 }
 
 // True if no exception can touch `m`'s duties: its class decides alone.
 bool Plain(const SurveyState& state, const MunicipalityState& m) {
-  if (m.municipality.size_class() == v1::SIZE_CLASS_KREIS) {
-    return state.FindKreisExceptions(Kreis(m.municipality)) == nullptr;
-  }
-  return m.exceptions.empty();
+  return !state.excepted().contains(m.municipality.ags());
 }
 
 }  // namespace
@@ -121,22 +114,20 @@ std::vector<std::string> ScopeServices(const SurveyState& state, const RoundStat
     std::sort(out.begin(), out.end(), ServiceIdLess());
     return out;
   }
-  // Participants whose class decides alone are counted by class; the few with
-  // exceptions are asked one by one.
-  std::array<bool, 6> plain_class{};
+  // Participants whose class decides alone are counted by class (the round keeps the
+  // counts); the few that exceptions touch are asked one by one.
+  std::array<uint32_t, 6> plain = round.participant_classes;
   std::vector<const MunicipalityState*> special;
-  for (const std::string& ags : round.participants) {
+  for (const std::string& ags : state.excepted()) {
+    if (!round.participants.contains(ags)) continue;
     const MunicipalityState* m = state.FindMunicipality(ags);
     if (m == nullptr) continue;
-    if (Plain(state, *m)) {
-      plain_class[m->municipality.size_class()] = true;
-    } else {
-      special.push_back(m);
-    }
+    if (plain[m->municipality.size_class()] > 0) --plain[m->municipality.size_class()];
+    special.push_back(m);
   }
   std::vector<v1::SizeClass> classes;
   for (v1::SizeClass c : AllSizeClasses()) {
-    if (plain_class[c]) classes.push_back(c);
+    if (plain[c] > 0) classes.push_back(c);
   }
   for (const auto& [id, s] : state.services()) {  // already in ServiceIdLess order
     bool in = std::any_of(classes.begin(), classes.end(),

@@ -2,6 +2,7 @@
 // authorities and size classes that must provide them (the OZG-Kompass), and the
 // municipalities' office exceptions. All-or-nothing: the first bad row fails the
 // whole request, naming it; unchanged rows write nothing.
+#include <array>
 #include <map>
 #include <set>
 
@@ -49,10 +50,6 @@ absl::StatusOr<std::vector<v1::SizeClass>> SortedSizeClasses(
                                     &SizeClassName);
 }
 
-bool IsMunicipal(v1::AuthorityKind k) {
-  return k == v1::AUTHORITY_KIND_KREISEBENE || k == v1::AUTHORITY_KIND_GEMEINDE;
-}
-
 // Offices: 1-63 of [a-z0-9-].
 absl::Status CheckOffice(const std::string& field, std::string_view office, bool required) {
   if (office.empty() && !required) return absl::OkStatus();
@@ -74,27 +71,11 @@ absl::StatusOr<v1::LeikaResponsibility> CheckRow(const std::string& field,
                                      row.authorities(),
                                      v1::AUTHORITY_KIND_BUND, v1::AUTHORITY_KIND_UNRESOLVED,
                                      &AuthorityKey));
-  if (kinds.empty() || kinds.size() > 4) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".authorities: name 1-4 kinds of authority (unresolved if no rule decides it)"));
-  }
-  if (kinds.back() == v1::AUTHORITY_KIND_UNRESOLVED && kinds.size() > 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ".authorities: unresolved stands alone"));
-  }
   PRIO_ASSIGN_OR_RETURN(std::vector<v1::SizeClass> classes,
                         SortedSizeClasses(field, row.size_classes()));
-  const bool municipal = std::any_of(kinds.begin(), kinds.end(), IsMunicipal);
-  if (municipal && classes.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".size_classes: ", JoinAuthorityNames(kinds),
-        " executes it, so name the size classes that must provide it"));
-  }
-  if (!municipal && !classes.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".size_classes: ", JoinAuthorityNames(kinds),
-        " executes it, so no municipality must provide it (name kreisebene or gemeinde among "
-        "the authorities if one does)"));
+  if (absl::Status fit = CheckAuthorityFit(kinds, !classes.empty(), !row.office().empty());
+      !fit.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".", fit.message()));
   }
   PRIO_RETURN_IF_ERROR(CheckOffice(absl::StrCat(field, ".office"), row.office(), false));
   PRIO_RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".rule"), row.rule(), 0, 200));
@@ -120,9 +101,7 @@ absl::StatusOr<const v1::LeikaEntry*> FindEntry(const std::string& field,
                                             " has no LeiKa entry \"", row.leika_key(),
                                             "\" in the catalogue"));
   }
-  if (by_key.size() == 1 && (row.name().empty() || row.name() == by_key[0]->name())) {
-    return by_key[0];
-  }
+  if (by_key.size() == 1) return by_key[0];  // a unique key decides; the name is informative
   for (const v1::LeikaEntry* e : by_key) {
     if (e->name() == row.name()) return e;
   }
@@ -282,12 +261,13 @@ absl::StatusOr<Decision> DecideImportOfficeExceptions(
     return absl::InvalidArgumentError(
         absl::StrCat("exceptions: at most ", kMaxExceptionsPerImport, " per import"));
   }
-  // Which size classes each office's entries name (computed once).
-  std::map<std::string, std::set<v1::SizeClass>> office_classes;
+  // Per office, how many of its entries name each size class (computed once): a class
+  // carries the office wholly if every entry names it, partly if some do.
+  std::map<std::string, std::array<uint32_t, 6>> office_classes;
   for (const auto& [id, s] : state.services()) {
     for (const auto& [key, r] : s.leika_responsibility) {
       if (r.office().empty()) continue;
-      for (int c : r.size_classes()) office_classes[r.office()].insert(static_cast<v1::SizeClass>(c));
+      for (int c : r.size_classes()) ++office_classes[r.office()][c];
     }
   }
   Decision d;
@@ -304,7 +284,10 @@ absl::StatusOr<Decision> DecideImportOfficeExceptions(
           absl::StrCat(field, ".ags: municipality ", x.ags(), " is not registered"));
     }
     PRIO_RETURN_IF_ERROR(CheckOffice(absl::StrCat(field, ".office"), x.office(), true));
-    if (!state.offices().contains(x.office())) {
+    const bool held = m->exceptions.contains(x.office());
+    // An exception the mapping no longer names an office for can still be cleared.
+    const bool clearing = held && x.mode() == v1::OFFICE_EXCEPTION_MODE_NONE;
+    if (!state.offices().contains(x.office()) && !clearing) {
       std::vector<std::string> known;
       for (const auto& [office, n] : state.offices()) known.push_back(office);
       return absl::NotFoundError(absl::StrCat(
@@ -327,10 +310,11 @@ absl::StatusOr<Decision> DecideImportOfficeExceptions(
           " is a Kreis; exceptions are recorded for the Gemeinden that take an office on or "
           "hand it to their Kreis"));
     }
-    const bool by_class = office_classes[x.office()].contains(c);
-    if (x.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON && by_class) {
+    const uint32_t entries = state.offices().contains(x.office()) ? state.offices().at(x.office()) : 0;
+    const uint32_t by_class = office_classes[x.office()][c];
+    if (x.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON && entries > 0 && by_class == entries) {
       return absl::FailedPreconditionError(absl::StrCat(
-          field, ".mode: ", Describe(*m), " already carries ", x.office(), " as a ",
+          field, ".mode: ", Describe(*m), " already carries all of ", x.office(), " as a ",
           ToAbsl(SizeClassName(c))));
     }
     if (x.mode() == v1::OFFICE_EXCEPTION_MODE_HANDS_TO_KREIS) {
@@ -338,7 +322,7 @@ absl::StatusOr<Decision> DecideImportOfficeExceptions(
         return absl::FailedPreconditionError(
             absl::StrCat(field, ".mode: ", Describe(*m), " belongs to no Kreis"));
       }
-      if (!by_class) {
+      if (by_class == 0) {
         return absl::FailedPreconditionError(absl::StrCat(
             field, ".mode: ", Describe(*m), " does not carry ", x.office(), " as a ",
             ToAbsl(SizeClassName(c)), ", so it has nothing to hand over"));

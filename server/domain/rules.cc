@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/utf8.h"
+#include "server/domain/authority.h"
 #include "server/domain/compass.h"
 #include "server/domain/size_class.h"
 #include "server/domain/streams.h"
@@ -141,6 +142,15 @@ absl::StatusOr<const ServiceState*> FindAnswerableService(const SurveyState& sta
                                                       round.round.round_id(), "\""));
   }
   if (!MustProvide(state, m, *service)) {
+    // Where the municipality handed the office to its Kreis, that is the reason.
+    for (const auto& [id, r] : service->leika_responsibility) {
+      auto x = m.exceptions.find(r.office());
+      if (x != m.exceptions.end() && x->second.mode() == v1::OFFICE_EXCEPTION_MODE_HANDS_TO_KREIS) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            ToAbsl(field), ": service ", Describe(*service), " is not the responsibility of ",
+            Describe(m), ", which ", DescribeOfficeException(x->second)));
+      }
+    }
     return absl::FailedPreconditionError(absl::StrCat(
         ToAbsl(field), ": service ", Describe(*service), " is not the responsibility of a ",
         ToAbsl(SizeClassName(m.municipality.size_class())), " (", Describe(m), "); ",

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/utf8.h"
 #include "storage/absl_compat.h"
 
 namespace prio::domain {
@@ -32,21 +33,6 @@ constexpr std::array<v1::SizeClass, 5> kAll = {
     v1::SIZE_CLASS_GROSSE_KREISANGEHOERIGE_STADT, v1::SIZE_CLASS_MITTLERE_KREISANGEHOERIGE_STADT,
     v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE};
 
-// Lower-cases ASCII and the upper-case umlauts (UTF-8), so that "Große" == "große".
-std::string Fold(std::string_view s) {
-  std::string out = absl::AsciiStrToLower(ToAbsl(s));
-  auto replace = [&](std::string_view from, std::string_view to) {
-    for (std::size_t p = out.find(from); p != std::string::npos; p = out.find(from, p)) {
-      out.replace(p, from.size(), to);
-      p += to.size();
-    }
-  };
-  replace("\xC3\x84", "\xC3\xA4");  // Ä -> ä
-  replace("\xC3\x96", "\xC3\xB6");  // Ö -> ö
-  replace("\xC3\x9C", "\xC3\xBC");  // Ü -> ü
-  return std::string(absl::StripAsciiWhitespace(out));
-}
-
 }  // namespace
 
 std::span<const v1::SizeClass> AllSizeClasses() { return kAll; }
@@ -66,9 +52,9 @@ std::string_view SizeClassKey(v1::SizeClass c) {
 }
 
 absl::StatusOr<v1::SizeClass> ParseSizeClass(std::string_view text) {
-  const std::string folded = Fold(text);
+  const std::string folded = FoldCase(text);
   for (const ClassInfo& info : kClasses) {
-    if (folded == info.key || folded == Fold(info.name)) return info.value;
+    if (folded == info.key || folded == FoldCase(info.name)) return info.value;
   }
   // Spellings of the status_go_nrw column (data/nrw_gemeinden.csv) and nrw_kreise.csv.
   if (folded == "große kreisangehörige stadt") return v1::SIZE_CLASS_GROSSE_KREISANGEHOERIGE_STADT;

@@ -42,8 +42,8 @@ struct ServiceIdLess {
   using is_transparent = void;
 };
 
-// Identifies a LeiKa entry within its service: its key and, because several entries
-// share the key "nicht im LeiKa", its name.
+// Identifies a LeiKa entry within its service: its key where it is a LeiKa key (digits,
+// unique), else (several entries share "nicht im LeiKa") the key and the name.
 std::string LeikaIdentity(std::string_view leika_key, std::string_view name);
 
 struct ServiceState {
@@ -175,6 +175,10 @@ class SurveyState {
   using OfficeExceptions = std::map<std::string, std::map<v1::OfficeExceptionMode,
                                                           std::set<std::string>>>;
   const OfficeExceptions* FindKreisExceptions(std::string_view kreis_key) const;
+  // The municipalities whose duties an office exception touches: Gemeinden with an
+  // exception and the Kreise of such Gemeinden (by AGS). For everybody else the size
+  // class decides alone.
+  const std::set<std::string>& excepted() const { return excepted_; }
   int64_t planning_revision() const { return planning_revision_; }
 
   // A deterministic text rendering of the whole state, for comparing two states.
@@ -207,6 +211,10 @@ class SurveyState {
                 const std::string& service, const ServiceFacts& facts);
   int64_t PopulationOf(const std::string& ags) const;
   void SetResponsibility(ServiceState* s, const v1::ResponsibilitySet& r);
+  // Drops mappings of entries the catalogue no longer lists and recomputes the
+  // service's classes, authorities and the office counts.
+  void IndexResponsibility(ServiceState* s);
+  void CountOffices(const ServiceState& s, int delta);
   void SetException(MunicipalityState* m, const v1::OfficeExceptionSet& e);
 
   uint64_t position_ = 0;
@@ -216,6 +224,7 @@ class SurveyState {
   std::string mapping_source_;
   std::map<std::string, uint32_t> offices_;
   std::map<std::string, OfficeExceptions> kreis_exceptions_;  // by Kreis key
+  std::set<std::string> excepted_;
   std::map<std::string, ServiceState, ServiceIdLess> services_;
   absl::btree_map<std::string, MunicipalityState> municipalities_;
   std::map<std::string, RoundState> rounds_;

@@ -202,7 +202,7 @@ TEST_F(Compass, ExceptionImportRules) {
       {"unknown office", [](R& r) { r.mutable_exceptions(0)->set_office("bauaufsicht"); }, Code::kNotFound, "exceptions[0].office: the mapping names no office \"bauaufsicht\"; it names auslaenderbehoerde, buergeramt, jugendamt"},
       {"no mode", [](R& r) { r.mutable_exceptions(0)->set_mode(v1::OFFICE_EXCEPTION_MODE_UNSPECIFIED); }, Code::kInvalidArgument, "exceptions[0].mode: must be takes-on, hands-to-kreis or none"},
       {"a Kreis", [](R& r) { r.mutable_exceptions(0)->set_ags("05758000"); }, Code::kFailedPrecondition, "is a Kreis"},
-      {"carries it already", [](R& r) { r.mutable_exceptions(0)->set_ags("05758012"); r.mutable_exceptions(0)->set_office("auslaenderbehoerde"); }, Code::kFailedPrecondition, "05758012 (Herford) already carries auslaenderbehoerde as a große kreisangehörige Stadt"},
+      {"carries it already", [](R& r) { r.mutable_exceptions(0)->set_ags("05758012"); r.mutable_exceptions(0)->set_office("auslaenderbehoerde"); }, Code::kFailedPrecondition, "05758012 (Herford) already carries all of auslaenderbehoerde as a große kreisangehörige Stadt"},
       {"kreisfrei hands over", [](R& r) { r.mutable_exceptions(0)->set_ags("05711000"); r.mutable_exceptions(0)->set_mode(v1::OFFICE_EXCEPTION_MODE_HANDS_TO_KREIS); }, Code::kFailedPrecondition, "05711000 (Bielefeld) belongs to no Kreis"},
       {"nothing to hand over", [](R& r) { r.mutable_exceptions(0)->set_mode(v1::OFFICE_EXCEPTION_MODE_HANDS_TO_KREIS); }, Code::kFailedPrecondition, "does not carry jugendamt as a mittlere kreisangehörige Stadt, so it has nothing to hand over"},
       {"twice", [](R& r) { *r.add_exceptions() = r.exceptions(0); }, Code::kInvalidArgument, "exceptions[1]: 05758004 / jugendamt appears twice"},
@@ -259,6 +259,62 @@ TEST_F(Compass, RoundsAskOnlyAboutWhatParticipantsMustProvide) {
                         "Kreisebene (rule test-99001)"));
   needs.set_ags("05758004");
   EXPECT_THAT(h_.Run(domain::DecideSubmitNeeds, needs), IsOk());
+}
+
+TEST_F(Compass, MappingFollowsTheCatalogueAndExceptionsCanBeCleared) {
+  ASSERT_THAT(Except("05758004", "jugendamt", v1::OFFICE_EXCEPTION_MODE_TAKES_ON), IsOk());
+  ASSERT_THAT(Except("05758004", "jugendamt", v1::OFFICE_EXCEPTION_MODE_NONE), IsOk());
+  // Cleared exceptions leave no trace: the state equals one rebuilt from its snapshot.
+  PRIO_ASSERT_OK_AND_ASSIGN(domain::SurveyState restored,
+                            domain::SurveyState::FromSnapshot(h_.state.ToSnapshot()));
+  EXPECT_EQ(restored.Dump(), h_.state.Dump());
+  EXPECT_TRUE(h_.state.excepted().empty());
+
+  ASSERT_THAT(Except("05758004", "jugendamt", v1::OFFICE_EXCEPTION_MODE_TAKES_ON), IsOk());
+  // The catalogue drops the Jugendamt's only entry of 10035: its mapping goes with it,
+  // nobody must provide the service, the office is gone, and the exception that names
+  // it can still be cleared.
+  v1::ImportCatalogRequest catalog;
+  v1::LeikaImport* l = catalog.add_leika();
+  l->set_service_id("10035");
+  l->mutable_entry()->set_leika_key("99009");
+  l->mutable_entry()->set_name("Unterhaltsvorschuss Auskunft");
+  ASSERT_THAT(h_.Run(domain::DecideImportCatalog, catalog), IsOk());
+  const domain::ServiceState* uv = h_.state.FindService("10035");
+  EXPECT_TRUE(uv->leika_responsibility.empty());
+  EXPECT_TRUE(uv->responsible.empty());
+  EXPECT_FALSE(Provides("05758000", "10035"));
+  EXPECT_FALSE(h_.state.offices().contains("jugendamt"));
+  EXPECT_EQ(Except("05758016", "jugendamt", v1::OFFICE_EXCEPTION_MODE_NONE).code(), Code::kNotFound);
+  ASSERT_THAT(Except("05758004", "jugendamt", v1::OFFICE_EXCEPTION_MODE_NONE), IsOk());
+
+  // A unique LeiKa key decides on its own; the name in the file is informative.
+  v1::ImportResponsibilityRequest renamed;
+  *renamed.add_rows() = Row("10035", "99009", {v1::AUTHORITY_KIND_KREISEBENE}, {kF, kK}, "jugendamt", "Unterhaltsvorschuss (alter Name)");
+  ASSERT_THAT(h_.Run(domain::DecideImportResponsibility, renamed), IsOk());
+  EXPECT_TRUE(Provides("05758000", "10035"));
+}
+
+TEST_F(Compass, AnOfficeCarriedInPartCanBeTakenOnWhole) {
+  // buergeramt: the Gemeinden's entry of 10111, and 10119 now (its catalogue entries
+  // replaced) one the Kreis carries for them.
+  v1::ImportCatalogRequest catalog;
+  v1::LeikaImport* l = catalog.add_leika();
+  l->set_service_id("10119");
+  l->mutable_entry()->set_leika_key("99010");
+  l->mutable_entry()->set_name("Ausweis Sonderfall");
+  ASSERT_THAT(h_.Run(domain::DecideImportCatalog, catalog), IsOk());
+  v1::ImportResponsibilityRequest mapping;
+  *mapping.add_rows() = Row("10119", "99010", {v1::AUTHORITY_KIND_KREISEBENE}, {kF, kK}, "buergeramt");
+  ASSERT_THAT(h_.Run(domain::DecideImportResponsibility, mapping), IsOk());
+  // Bünde carries buergeramt only in part, so it can take the rest on; Bielefeld
+  // (kreisfreie Stadt) carries every entry already.
+  EXPECT_THAT(Except("05758004", "buergeramt", v1::OFFICE_EXCEPTION_MODE_TAKES_ON), IsOk());
+  EXPECT_EQ(Except("05711000", "buergeramt", v1::OFFICE_EXCEPTION_MODE_TAKES_ON).code(),
+            Code::kFailedPrecondition);
+  const auto duties = domain::DutiesOf(h_.state, M("05758004"), *h_.state.FindService("10119"));
+  ASSERT_EQ(duties.size(), 1u);
+  EXPECT_EQ(duties[0].exception, "takes on buergeramt (Ratsbeschluss)");
 }
 
 }  // namespace

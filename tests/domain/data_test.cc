@@ -54,8 +54,10 @@ TEST(ReferenceData, RuleTableErrorsNameTheLine) {
   struct Bad {
     std::string row, message;
   } bad[] = {
-      {"x,,PStG,,,,gemeinde,,src", "2:8 (size_classes): a municipal authority needs"},
-      {"x,,PStG,,,,bund,kreis,src", "2:8 (size_classes): no municipality executes it"},
+      {"x,,PStG,,,,gemeinde,,src", "2:8 (size_classes): every Gemeinde executes it, so name the size classes"},
+      {"x,,PStG,,,,bund,kreis,src", "2:8 (size_classes): a federal authority executes it, so no municipality"},
+      {"x,amt,PStG,,,,bund,,src", "2:2 (office): offices group municipal tasks"},
+      {"x,,PStG,,,,unresolved;bund,,src", "2:7 (authority): unresolved stands alone"},
       {"x,,PStG,,,,behoerde,,src", "2:7 (authority): unknown authority kind \"behoerde\""},
       {"x,,,,,,bund,,src", "2:3 (laws): a rule needs at least one criterion"},
       {"x,,PStG,,,,bund,,", "2:9 (source): every rule names its source"},

@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/utf8.h"
 #include "server/domain/authority.h"
 #include "server/domain/size_class.h"
 #include "storage/absl_compat.h"
@@ -18,7 +20,7 @@
 namespace prio::tools {
 namespace {
 
-std::string Lower(std::string_view s) { return absl::AsciiStrToLower(ToAbsl(s)); }
+std::string Lower(std::string_view s) { return FoldCase(s); }
 
 std::vector<std::string> List(std::string_view text, char separator, bool lower) {
   std::vector<std::string> out;
@@ -80,14 +82,13 @@ absl::StatusOr<std::vector<Rule>> ReadRules(const CsvTable& t) {
       if (!sc.ok()) return t.FieldError(row, classes, ToStd(sc.status().message()));
       r.classes[*sc] = any = true;
     }
-    const bool municipal =
-        std::any_of(r.authorities.begin(), r.authorities.end(), [](v1::AuthorityKind k) {
-          return k == v1::AUTHORITY_KIND_KREISEBENE || k == v1::AUTHORITY_KIND_GEMEINDE;
-        });
-    if (municipal != any) {
-      return t.FieldError(row, classes,
-                          municipal ? "a municipal authority needs the size classes it covers"
-                                    : "no municipality executes it: leave the size classes empty");
+    if (absl::Status fit = domain::CheckAuthorityFit(r.authorities, any, !r.office.empty());
+        !fit.ok()) {
+      const std::string_view message = ToStd(fit.message());
+      const int column = absl::StartsWith(ToAbsl(message), "size_classes") ? classes
+                         : absl::StartsWith(ToAbsl(message), "office")     ? office
+                                                                   : authority;
+      return t.FieldError(row, column, message.substr(message.find(": ") + 2));
     }
     r.source = std::string(CsvTable::Field(row, source));
     if (r.source.empty()) return t.FieldError(row, source, "every rule names its source");
