@@ -107,6 +107,7 @@ std::string DescribeExecutor(const ServiceState& service) {
 }
 
 std::vector<std::string> ScopeServices(const SurveyState& state, const RoundState& round) {
+  if (round.frozen_scope) return *round.frozen_scope;
   std::vector<std::string> out;
   if (round.explicit_scope()) {
     out.assign(round.round.scope().services().service_ids().begin(),
@@ -129,10 +130,12 @@ std::vector<std::string> ScopeServices(const SurveyState& state, const RoundStat
   for (v1::SizeClass c : AllSizeClasses()) {
     if (plain[c] > 0) classes.push_back(c);
   }
-  for (const auto& [id, s] : state.services()) {  // already in ServiceIdLess order
-    bool in = std::any_of(classes.begin(), classes.end(),
-                          [&](v1::SizeClass c) { return s.IsResponsible(c); });
-    for (std::size_t i = 0; !in && i < special.size(); ++i) in = MustProvide(state, *special[i], s);
+  for (const auto& [id, service] : state.services()) {  // already in ServiceIdLess order
+    bool in = false;
+    for (std::size_t i = 0; !in && i < classes.size(); ++i) in = service.IsResponsible(classes[i]);
+    for (std::size_t i = 0; !in && i < special.size(); ++i) {
+      in = MustProvide(state, *special[i], service);
+    }
     if (in) out.push_back(id);
   }
   return out;

@@ -45,7 +45,8 @@ std::vector<LeikaDuty> DutiesOf(const SurveyState& state, const MunicipalityStat
 std::string DescribeExecutor(const ServiceState& service);
 
 // The services a round asks about, as of `state`: the listed ones, or every
-// catalogued service some participant must provide. In ServiceIdLess order.
+// catalogued service some participant must provide; for a round closed explicitly,
+// those it asked about when it closed. In ServiceIdLess order.
 std::vector<std::string> ScopeServices(const SurveyState& state, const RoundState& round);
 
 }  // namespace prio::domain

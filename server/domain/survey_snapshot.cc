@@ -37,6 +37,10 @@ std::string SurveyState::ToSnapshot() const {
     out->set_closed_at_us(round.closed_at_us);
     out->set_ballots_ever_cast(round.ballots_ever_cast);
     out->set_version(round.version);
+    out->set_scope_frozen(round.frozen_scope.has_value());
+    if (round.frozen_scope) {
+      for (const std::string& id : *round.frozen_scope) out->add_frozen_scope(id);
+    }
     for (const auto& [ags, a] : round.answers) {
       v1::AnswersSnapshot* as = out->add_answers();
       as->set_ags(ags);
@@ -115,6 +119,9 @@ absl::StatusOr<SurveyState> SurveyState::FromSnapshot(std::string_view bytes) {
     round.closed_at_us = in.closed_at_us();
     round.ballots_ever_cast = in.ballots_ever_cast();
     round.version = in.version();
+    if (in.scope_frozen()) {
+      round.frozen_scope.emplace(in.frozen_scope().begin(), in.frozen_scope().end());
+    }
     round.participants.insert(in.round().participants().begin(), in.round().participants().end());
     if (in.round().scope().has_services()) {
       round.scope_services.insert(in.round().scope().services().service_ids().begin(),

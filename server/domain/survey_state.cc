@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "server/domain/compass.h"
 #include "server/domain/streams.h"
 #include "storage/absl_compat.h"
 
@@ -242,8 +243,10 @@ absl::Status SurveyState::ApplyMunicipality(const storage::RecordedEvent& e) {
     it->second.revision = static_cast<int64_t>(e.revision);
     SetException(&it->second, m);
     mapping_position_ = e.position;
-    // Every round's scope may change with it.
-    for (auto& [id, round] : rounds_) round.version = e.position;
+    // Every open round's scope may change with it (closed ones keep theirs).
+    for (auto& [id, round] : rounds_) {
+      if (!round.frozen_scope) round.version = e.position;
+    }
     return absl::OkStatus();
   }
   if (e.type != "MunicipalityRegistered" && e.type != "MunicipalityUpdated") return absl::OkStatus();
@@ -331,6 +334,7 @@ absl::Status SurveyState::ApplyRound(const storage::RecordedEvent& e) {
     auto it = rounds_.find(m.round_id());
     if (it == rounds_.end()) return absl::OkStatus();
     it->second.closed = true;
+    it->second.frozen_scope = ScopeServices(*this, it->second);
     it->second.version = e.position;
     it->second.closed_at_us = e.recorded_at_us;
     it->second.revision = static_cast<int64_t>(e.revision);
@@ -549,6 +553,7 @@ std::string SurveyState::Dump() const {
     absl::StrAppend(&out, "round ", id, "@", r.revision, " ", r.round.ShortDebugString(),
                     " closed=", r.closed, "/", r.closed_at_us, " ballots_ever=",
                     r.ballots_ever_cast, "\n");
+    if (r.frozen_scope) absl::StrAppend(&out, "  frozen scope ", absl::StrJoin(*r.frozen_scope, ","), "\n");
     std::map<std::string, const ServiceTally*> tallies;
     for (const auto& [service, t] : r.tally.services()) {
       bool zero = t.cases == 0 && t.supporters == 0 && t.required_by == 0 && t.population == 0;

@@ -97,6 +97,9 @@ struct RoundState {
   RoundTally tally;
   // How many participants have each size class (index: SizeClass value).
   std::array<uint32_t, 6> participant_classes{};
+  // Set when the round was closed explicitly: the services it asked about then, which
+  // later mapping changes no longer move (ScopeServices).
+  std::optional<std::vector<std::string>> frozen_scope;
   // The position of the last event that changed this round's rankings (its own
   // events, its answers, a participant's population).
   uint64_t version = 0;

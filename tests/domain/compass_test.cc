@@ -259,6 +259,18 @@ TEST_F(Compass, RoundsAskOnlyAboutWhatParticipantsMustProvide) {
                         "Kreisebene (rule test-99001)"));
   needs.set_ags("05758004");
   EXPECT_THAT(h_.Run(domain::DecideSubmitNeeds, needs), IsOk());
+
+  // Once closed, the round keeps the services it asked about, whatever the mapping does.
+  v1::CloseRoundRequest close;
+  close.set_round_id("r1");
+  ASSERT_THAT(h_.Run(domain::DecideCloseRound, close), IsOk());
+  const uint64_t version = r1->version;
+  ASSERT_THAT(Except("05758004", "jugendamt", v1::OFFICE_EXCEPTION_MODE_NONE), IsOk());
+  EXPECT_THAT(domain::ScopeServices(h_.state, *r1), ::testing::ElementsAre("10035", "10111", "10119"));
+  EXPECT_EQ(r1->version, version) << "its rankings did not change";
+  PRIO_ASSERT_OK_AND_ASSIGN(domain::SurveyState restored,
+                            domain::SurveyState::FromSnapshot(h_.state.ToSnapshot()));
+  EXPECT_EQ(restored.Dump(), h_.state.Dump());
 }
 
 TEST_F(Compass, MappingFollowsTheCatalogueAndExceptionsCanBeCleared) {
