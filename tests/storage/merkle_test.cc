@@ -194,10 +194,14 @@ TEST(MerkleTest, EveryConsistencyProofVerifiesAndEveryForgeryFails) {
       ASSERT_OK(VerifyConsistency(from, to, from_root, to_root, *proof)) << from << "->" << to;
       Hash bad = from_root;
       bad[3] ^= 4;
-      if (from != 0) EXPECT_FALSE(VerifyConsistency(from, to, bad, to_root, *proof).ok());
+      if (from != 0) {
+        EXPECT_FALSE(VerifyConsistency(from, to, bad, to_root, *proof).ok());
+      }
       bad = to_root;
       bad[3] ^= 4;
-      if (from != 0) EXPECT_FALSE(VerifyConsistency(from, to, from_root, bad, *proof).ok());
+      if (from != 0) {
+        EXPECT_FALSE(VerifyConsistency(from, to, from_root, bad, *proof).ok());
+      }
       std::vector<Hash> forged = *proof;
       for (size_t i = 0; i < forged.size(); ++i) {
         forged[i][7] ^= 0x10;
