@@ -378,7 +378,8 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
   CLI::App* cp = audit->add_subcommand("checkpoint", "show (and verify) signed checkpoints");
   cp->add_flag("--new", o->create, "issue a checkpoint of the current head first");
   cp->add_flag("--list", o->list, "the latest 100 checkpoints");
-  cp->add_option("--tree-size", o->tree_size, "the checkpoint of this tree size");
+  cp->add_option("--tree-size", o->tree_size, "the checkpoint of this tree size")
+      ->check(WholeNumber(1));
   key_option(cp);
   cp->footer("Example:\n  prio audit checkpoint --new --public-key prio-audit.pem");
   OnRun(cp, cli, o, CheckpointCmd);
@@ -386,8 +387,9 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
   CLI::App* prove = audit->add_subcommand(
       "prove", "prove that the event at a position is in a signed checkpoint");
   prove->add_option("--position", o->position, "log position")->required()->check(
-      CLI::Range(uint64_t{1}, UINT64_MAX));
-  prove->add_option("--checkpoint", o->tree_size, "checkpoint (tree size); default the latest");
+      WholeNumber(1));
+  prove->add_option("--checkpoint", o->tree_size, "checkpoint (tree size); default the latest")
+      ->check(WholeNumber(1));
   key_option(prove);
   prove->footer("Example:\n  prio audit prove --position 1234 --checkpoint 5000 "
                 "--public-key prio-audit.pem");
@@ -396,8 +398,10 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
   CLI::App* consistency = audit->add_subcommand(
       "consistency", "prove that a later checkpoint only appended to an earlier one");
   consistency->add_option("--from", o->from, "earlier checkpoint (tree size)")->required()->check(
-      CLI::Range(uint64_t{1}, UINT64_MAX));
-  consistency->add_option("--to", o->to, "later checkpoint (tree size)")->required();
+      WholeNumber(1));
+  consistency->add_option("--to", o->to, "later checkpoint (tree size)")
+      ->required()
+      ->check(WholeNumber(1));
   key_option(consistency);
   consistency->footer("Example:\n  prio audit consistency --from 5000 --to 12000 "
                       "--public-key prio-audit.pem");
@@ -406,7 +410,8 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
   CLI::App* replay = audit->add_subcommand(
       "replay", "how a round's ranking evolved (position, time, who, top N at each change)");
   replay->add_option("--round", o->round, "round id")->required();
-  replay->add_option("--to", o->to, "last position to replay; default the head");
+  replay->add_option("--to", o->to, "last position to replay; default the head")
+      ->check(WholeNumber(1));
   replay->add_option("--method", o->method, "points, borda, schulze or need");
   replay->add_option("--weighting", o->weighting, "none, population or sqrt-population");
   replay->add_option("--top", o->top, "services shown per step")->capture_default_str()->check(

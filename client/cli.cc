@@ -2,14 +2,30 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/store_client.h"
 #include "storage/absl_compat.h"
 
 namespace prio::client {
+
+CLI::Validator WholeNumber(uint64_t min, uint64_t max) {
+  return CLI::Validator(
+      [min, max](std::string& value) -> std::string {
+        uint64_t n = 0;
+        const bool digits = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+          return c >= '0' && c <= '9';
+        });
+        if (digits && absl::SimpleAtoi(value, &n) && n >= min && n <= max) return "";
+        return absl::StrCat(value, " is not a whole number of ", min, " or more",
+                            max == UINT64_MAX ? "" : absl::StrCat(" and at most ", max));
+      },
+      "");
+}
 
 std::shared_ptr<grpc::Channel> Cli::Channel() {
   if (channel_ == nullptr) channel_ = Connect(server, connect);

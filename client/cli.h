@@ -77,6 +77,11 @@ struct Cli {
   std::shared_ptr<grpc::Channel> channel_;
 };
 
+// A CLI11 check for positions, sizes and counts: digits only, `min`..`max`. CLI11
+// itself wraps "-5" and saturates overflow for unsigned options; this refuses both with
+// "--opt: VALUE is not a whole number of MIN or more" (exit 2, like every usage error).
+CLI::Validator WholeNumber(uint64_t min = 0, uint64_t max = UINT64_MAX);
+
 // Makes `sub` run f(cli, *options) once the command line parsed.
 template <typename Options, typename F>
 void OnRun(CLI::App* sub, Cli& cli, std::shared_ptr<Options> options, F f) {

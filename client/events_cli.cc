@@ -142,8 +142,10 @@ void AddEventsCommands(CLI::App& app, Cli& cli) {
                "  prio events read --stream round-krz-2027\n"
                "  prio events read --follow --prefix round-");
   read->add_option("--stream", o->stream, "read only this stream (from revision --from)");
-  read->add_option("--from", o->from, "first position (or revision with --stream)");
-  read->add_option("--limit", o->limit, "at most this many events (0: all)");
+  read->add_option("--from", o->from, "first position (or revision with --stream)")
+      ->check(WholeNumber());
+  read->add_option("--limit", o->limit, "at most this many events (0: all)")
+      ->check(WholeNumber());
   read->add_flag("--backwards", o->backwards, "newest first");
   read->add_flag("--follow", o->follow, "keep reading live events (Ctrl-C ends)");
   read->add_option("--prefix", o->prefixes, "only streams with this prefix (repeatable)");

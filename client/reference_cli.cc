@@ -341,8 +341,11 @@ void AddReferenceCommands(CLI::App& app, Cli& cli) {
                "--onboarding 5 --department Bürgerbüro");
   eset->add_option("--service", o->service, "OZG-ID")->required();
   eset->add_option("--team", o->team, "the provider team that builds it")->required();
-  eset->add_option("--central", o->central, "the team's person-days")->required();
-  eset->add_option("--onboarding", o->onboarding, "person-days per supporting municipality");
+  eset->add_option("--central", o->central, "the team's person-days")
+      ->required()
+      ->check(CLI::Range(0.0, 1'000'000.0));
+  eset->add_option("--onboarding", o->onboarding, "person-days per supporting municipality")
+      ->check(CLI::Range(0.0, 1'000'000.0));
   eset->add_option("--department", o->department, "the municipal department onboarding it");
   OnRun(eset, cli, o, [](Cli& cli, const ReferenceOptions& o) {
     v1::SetEffortRequest req;
@@ -370,7 +373,9 @@ void AddReferenceCommands(CLI::App& app, Cli& cli) {
   auto* ags = kset->add_option("--ags", o->kreis, "or a municipality (with --department)")->excludes(team);
   kset->add_option("--department", o->department, "the municipality's department")->needs(ags);
   kset->add_option("--quarter", o->quarter, "e.g. 2027-Q1")->required();
-  kset->add_option("--days", o->days, "person-days")->required();
+  kset->add_option("--days", o->days, "person-days")
+      ->required()
+      ->check(CLI::Range(0.0, 1'000'000.0));
   OnRun(kset, cli, o, [](Cli& cli, const ReferenceOptions& o) {
     v1::DeclareCapacityRequest req;
     if (!o.kreis.empty()) {  // --ags

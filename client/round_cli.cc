@@ -269,6 +269,11 @@ int BallotCast(Cli& cli, const RoundOptions& o) {
     for (const std::string& item : SplitList(o.points)) {
       std::vector<std::string> kv = absl::StrSplit(item, '=');
       uint32_t n = 0;
+      int64_t signed_n = 0;
+      if (kv.size() == 2 && absl::SimpleAtoi(kv[1], &signed_n) && signed_n < 0) {
+        return Cli::Usage(absl::StrCat("--points: ", kv[1], " points for ", kv[0],
+                                       " is negative; points are whole numbers of 0 or more"));
+      }
       if (kv.size() != 2 || !absl::SimpleAtoi(kv[1], &n)) {
         return Cli::Usage(absl::StrCat("--points takes ID=N,ID=N,...; got \"", item, "\""));
       }
@@ -333,8 +338,10 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   open->add_option("--ballot", o->ballot, "points or ranked")
       ->required()
       ->check(CLI::IsMember({"points", "ranked"}));
-  open->add_option("--budget", o->budget, "points per ballot (points)");
-  open->add_option("--max-ranks", o->max_ranks, "services per ballot at most (ranked)");
+  open->add_option("--budget", o->budget, "points per ballot (points)")
+      ->check(CLI::Range(1u, 1'000'000u));
+  open->add_option("--max-ranks", o->max_ranks, "services per ballot at most (ranked)")
+      ->check(CLI::Range(1u, 1'000u));
   auto* services = open->add_option("--services", o->services, "OZG-IDs, comma-separated");
   open->add_option("--services-file", o->services_file, "CSV with an ozg_id column")
       ->excludes(services);
@@ -343,7 +350,9 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
       ->excludes(munis);
   open->add_option("--plan-start", o->plan_start, "first planning quarter, e.g. 2027-Q1")
       ->required();
-  open->add_option("--horizon", o->horizon, "planning quarters")->capture_default_str();
+  open->add_option("--horizon", o->horizon, "planning quarters")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 40u));
   open->add_option("--results", o->results, "who sees results: internal, public, after-close")
       ->check(CLI::IsMember({"internal", "public", "after-close"}))
       ->capture_default_str();
@@ -402,7 +411,8 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   submit->add_option("--service", o->service, "OZG-ID")->excludes(csv);
   submit->add_option("--level", o->level, "need level");
   submit->add_option("--quarter", o->quarter, "desired start, e.g. 2027-Q3");
-  submit->add_option("--cases", o->cases, "expected yearly case volume");
+  submit->add_option("--cases", o->cases, "expected yearly case volume")
+      ->check(CLI::Range(int64_t{0}, int64_t{1'000'000'000}));
   submit->add_option("--department", o->department, "responsible department");
   submit->add_option("--comment", o->comment, "free comment (personal data)");
   submit->add_option("--contact-name", o->contact_name, "contact person (personal data)");

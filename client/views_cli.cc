@@ -304,7 +304,8 @@ int Report(Cli& cli, const ViewOptions& o) {
 }
 
 void AsOfOptions(CLI::App* sub, ViewOptions& o) {
-  auto* p = sub->add_option("--as-of", o.as_of, "answer as of this log position");
+  auto* p = sub->add_option("--as-of", o.as_of, "answer as of this log position")
+                ->check(WholeNumber(1));
   sub->add_option("--as-of-time", o.as_of_time, "answer as of this time (RFC 3339)")->excludes(p);
 }
 
@@ -322,9 +323,11 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   ranking->add_option("--round", o->round, "round id")->required();
   ranking->add_option("--method", o->method, "points, borda, schulze or need");
   ranking->add_option("--weighting", o->weighting, "none, population or sqrt-population");
-  ranking->add_option("--top", o->top, "only the first N rows");
+  ranking->add_option("--top", o->top, "only the first N rows")
+      ->check(CLI::Range(0u, 100'000u));
   ranking->add_flag("--watch", o->watch, "print it again whenever it changes (Ctrl-C ends)");
-  ranking->add_option("--interval-ms", o->interval_ms, "with --watch: at most one update per interval (default 100)");
+  ranking->add_option("--interval-ms", o->interval_ms, "with --watch: at most one update per interval (default 100)")
+      ->check(CLI::Range(0u, 60'000u));
   AsOfOptions(ranking, *o);
   OnRun(ranking, cli, o, Ranking);
 
