@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   prio::client::Cli cli;
   CLI::App app{"prio: the client of prio, the platform for municipal needs surveys"};
   app.require_subcommand(1);
+  // Global options are also accepted after the subcommand (prio catalog show 10533
+  // --output json), as with kubectl or gh: subcommands inherit this setting.
+  app.fallthrough();
   if (const char* env = std::getenv("PRIO_SERVER"); env != nullptr && *env) cli.server = env;
   app.add_option("--server", cli.server, "priod address (env PRIO_SERVER)")->capture_default_str();
   app.add_option("--output", cli.output, "table, csv (for Excel) or json")

@@ -80,5 +80,20 @@ TEST(CliOptions, EveryNumericOptionRefusesNegativeJunkAndOverflow) {
   EXPECT_THAT(r.output, HasSubstr("--points: -5 points for 10000 is negative"));
 }
 
+// Global options stand before or after the subcommand.
+TEST(CliOptions, GlobalOptionsAfterTheSubcommand) {
+  for (const std::string& args :
+       {std::string("catalog show 10533 --output json --server 127.0.0.1:1 --token prio_x"),
+        std::string("--output json ranking --round r --server 127.0.0.1:1 --token prio_x"),
+        std::string("round status r --token prio_x --server 127.0.0.1:1 --request-id x")}) {
+    CommandResult r = RunCommand(std::string(PRIO_CLI_PATH) + " " + args);
+    EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.output;  // got as far as connecting
+    EXPECT_THAT(r.output, HasSubstr("UNAVAILABLE")) << args;
+  }
+  CommandResult r = RunCommand(std::string(PRIO_CLI_PATH) + " catalog show 10533 --output yaml");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.output, HasSubstr("--output"));
+}
+
 }  // namespace
 }  // namespace prio
