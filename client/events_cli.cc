@@ -43,6 +43,7 @@ int Append(Cli& cli, const EventsOptions& o) {
     std::ifstream in(o.data_file, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
+    if (!in.good() && !in.eof()) return Cli::Usage("--data-file " + o.data_file + ": cannot be read");
     data = ss.str();
   }
   v1::AppendRequest req;

@@ -1,5 +1,8 @@
 #include "client/store_client.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <openssl/rand.h>
 
 #include "grpcpp/client_context.h"
@@ -73,7 +76,11 @@ absl::Status FromGrpcStatus(const grpc::Status& s) {
 
 std::string NewEventId() {
   std::string id(16, '\0');
-  RAND_bytes(reinterpret_cast<unsigned char*>(id.data()), 16);
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(id.data()), 16) != 1) {
+    // An event id that is not random could collide with another writer's: never send one.
+    std::fputs("prio: OpenSSL's random number generator failed; no event id\n", stderr);
+    std::abort();
+  }
   return id;
 }
 

@@ -39,7 +39,9 @@ inline std::shared_ptr<grpc::Channel> Connect(const std::string& target,
 
 absl::Status FromGrpcStatus(const grpc::Status& s);
 
-// A fresh random 16-byte event id.
+// A fresh random 16-byte event id from OpenSSL's CSPRNG. Aborts the process (after a
+// message on stderr) if the generator fails: a guessable id could collide with another
+// writer's. Thread-safe.
 std::string NewEventId();
 
 class StoreClient {

@@ -95,5 +95,15 @@ TEST(CliOptions, GlobalOptionsAfterTheSubcommand) {
   EXPECT_THAT(r.output, HasSubstr("--output"));
 }
 
+// A missing input file is a usage error, not an empty payload.
+TEST(CliOptions, MissingInputFileIsAUsageError) {
+  CommandResult r = RunCommand(kPrio + " events append --stream s --type T --data-file /nonexistent/x");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--data-file"));
+  r = RunCommand(kPrio + " responsibility import /nonexistent/mapping.csv");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("/nonexistent/mapping.csv"));
+}
+
 }  // namespace
 }  // namespace prio
