@@ -9,6 +9,7 @@
 #include "common/utf8.h"
 #include "server/domain/authority.h"
 #include "server/domain/size_class.h"
+#include "server/domain/streams.h"
 #include "storage/absl_compat.h"
 #include "storage/status_macros.h"
 
@@ -155,9 +156,8 @@ absl::StatusOr<OfficeExceptionsImport> OfficeExceptionsFromCsv(const CsvTable& t
   for (const CsvRow& row : table.rows()) {
     v1::OfficeExceptionSet* x = out.request.add_exceptions();
     x->set_ags(std::string(CsvTable::Field(row, ags)));
-    if (x->ags().size() != 8 ||
-        !std::all_of(x->ags().begin(), x->ags().end(), absl::ascii_isdigit)) {
-      return table.FieldError(row, ags, "an AGS has 8 digits");
+    if (absl::Status valid = domain::ValidateAgs(x->ags()); !valid.ok()) {
+      return table.FieldError(row, ags, ToStd(valid.message()));
     }
     x->set_office(std::string(CsvTable::Field(row, office)));
     if (x->office().empty()) return table.FieldError(row, office, "the office is empty");

@@ -429,7 +429,7 @@ TEST_F(CliTest, CompassMappingAndExceptionsThroughTheCli) {
   WriteFile(dir_.Sub("ags.csv"), exc_header + "5758004;jugendamt;übernimmt;\r\n");
   r = Prio("responsibility exceptions " + dir_.Sub("ags.csv"));
   EXPECT_EQ(r.exit_code, 2) << r.output;
-  EXPECT_THAT(r.output, HasSubstr(dir_.Sub("ags.csv:2:1 (ags): an AGS has 8 digits")));
+  EXPECT_THAT(r.output, HasSubstr(dir_.Sub("ags.csv:2:1 (ags): AGS \"5758004\" must be exactly 8 digits")));
   EXPECT_EQ(Head(), head) << "a refused import writes nothing";
 
   // Bünde (mittlere kreisangehörige Stadt) runs its own Jugendamt.
