@@ -11,7 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "storage/merkle.h"
 #include "storage/record.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
+#include "common/files.h"
 
 namespace prio::audit {
 namespace {
@@ -29,7 +30,7 @@ struct MdCtxDeleter {
 };
 using Pkey = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 
-std::string Hex(std::string_view bytes) { return storage::HexEncode(bytes); }
+std::string Hex(std::string_view bytes) { return HexEncode(bytes); }
 
 std::string KeyId(std::string_view raw_public) {
   const Hash h = storage::Sha256(raw_public);
@@ -88,11 +89,9 @@ std::string SignedText(const v1::Checkpoint& c) {
 }
 
 absl::StatusOr<PublicKey> ReadPublicKeyFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream pem;
-  pem << in.rdbuf();
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
-  absl::StatusOr<PublicKey> key = PublicKey::FromPem(pem.str());
+  absl::StatusOr<std::string> pem = ReadFile(path);
+  if (!pem.ok()) return absl::InvalidArgumentError(pem.status().message());
+  absl::StatusOr<PublicKey> key = PublicKey::FromPem(*pem);
   if (!key.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", key.status().message()));
   }

@@ -17,7 +17,9 @@
 #include "client/unary.h"
 #include "prio/v1/audit.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
-#include "storage/record.h"
+#include "common/files.h"
+#include "common/time_format.h"
+#include "common/hex.h"
 
 namespace prio::client {
 namespace {
@@ -36,12 +38,9 @@ struct AuditOptions {
   bool every_event = false;
 };
 
-std::string Hex(std::string_view bytes) { return storage::HexEncode(bytes); }
+std::string Hex(std::string_view bytes) { return HexEncode(bytes); }
 
-std::string Time(int64_t us) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S UTC", absl::FromUnixMicros(us),
-                          absl::UTCTimeZone());
-}
+std::string Time(int64_t us) { return FormatTime(us, TimeFormat::kExact); }
 
 int NotVerified(const absl::Status& s) {
   std::cerr << "prio: NOT VERIFIED: " << s.message() << "\n";
@@ -78,24 +77,18 @@ int CheckRemembered(Cli& cli, const AuditOptions& o, const audit::PublicKey& key
   }
   if (file.empty()) return 0;
   std::optional<v1::Checkpoint> before;
-  if (std::ifstream in(file, std::ios::binary); in) {
-    std::stringstream bytes;
-    bytes << in.rdbuf();
+  absl::StatusOr<std::optional<std::string>> bytes = ReadFileIfExists(file);
+  if (!bytes.ok()) return Cli::Usage(bytes.status().message());
+  if (bytes->has_value()) {
     v1::Checkpoint c;
-    if (!c.ParseFromString(bytes.str()) || !audit::VerifyCheckpoint(c, key).ok()) {
+    if (!c.ParseFromString(**bytes) || !audit::VerifyCheckpoint(c, key).ok()) {
       return Cli::Usage(absl::StrCat(file, " holds no checkpoint signed by key ", key.key_id(),
                                      " (another key's state file?)"));
     }
     before = std::move(c);
   }
   auto remember = [&](const v1::Checkpoint& c) {
-    const std::string tmp = file + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out << c.SerializeAsString();
-      if (!out.flush()) return false;
-    }
-    return std::rename(tmp.c_str(), file.c_str()) == 0;
+    return WriteFileAtomically(file, c.SerializeAsString()).ok();
   };
   if (!before.has_value()) {
     if (!remember(seen)) return Cli::Usage(absl::StrCat("cannot write ", file));

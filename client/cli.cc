@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/store_client.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
 namespace prio::client {
 

@@ -9,7 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/utf8.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
+#include "common/files.h"
+#include "common/status_macros.h"
 
 namespace prio {
 namespace {
@@ -159,12 +161,8 @@ absl::StatusOr<CsvTable> CsvTable::Parse(std::string_view text, std::string sour
 }
 
 absl::StatusOr<CsvTable> CsvTable::ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read failed"));
-  return Parse(buffer.str(), path);
+  PRIO_ASSIGN_OR_RETURN(std::string content, prio::ReadFile(path));
+  return Parse(content, path);
 }
 
 int CsvTable::Column(std::initializer_list<std::string_view> aliases) const {

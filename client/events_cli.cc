@@ -7,6 +7,7 @@
 #include "client/cli.h"
 #include "client/output.h"
 #include "client/store_client.h"
+#include "common/files.h"
 
 namespace prio::client {
 namespace {
@@ -40,11 +41,9 @@ int Append(Cli& cli, const EventsOptions& o) {
   if (!expected.ok()) return Cli::Usage(expected.status().message());
   std::string data = o.data;
   if (!o.data_file.empty()) {
-    std::ifstream in(o.data_file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (!in.good() && !in.eof()) return Cli::Usage("--data-file " + o.data_file + ": cannot be read");
-    data = ss.str();
+    absl::StatusOr<std::string> bytes = ReadFile(o.data_file);
+    if (!bytes.ok()) return Cli::Usage(absl::StrCat("--data-file: ", bytes.status().message()));
+    data = *std::move(bytes);
   }
   v1::AppendRequest req;
   v1::StreamAppend* sa = req.add_appends();

@@ -17,6 +17,8 @@
 
 #include "CLI/CLI.hpp"
 #include "client/cli.h"
+#include "common/files.h"
+#include "absl/strings/str_cat.h"
 
 int main(int argc, char** argv) {
   prio::client::Cli cli;
@@ -83,18 +85,20 @@ int main(int argc, char** argv) {
                            std::pair{&cli.tls_cert_file, &cli.connect.tls_cert_pem},
                            std::pair{&cli.tls_key_file, &cli.connect.tls_key_pem}}) {
     if (file->empty()) continue;
-    std::ifstream in(*file);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    *pem = buffer.str();
-    if (pem->empty()) return prio::client::Cli::Usage("cannot read " + *file);
+    absl::StatusOr<std::string> content = prio::ReadFile(*file);
+    if (!content.ok()) return prio::client::Cli::Usage(content.status().message());
+    *pem = *std::move(content);
+    if (pem->empty()) return prio::client::Cli::Usage(*file + ": the file is empty");
   }
   if (!cli.connect.tls_cert_pem.empty() && cli.connect.tls_ca_pem.empty()) {
     return prio::client::Cli::Usage("--tls-cert needs --tls-ca (mutual TLS is TLS first)");
   }
   if (!cli.token_file.empty()) {
-    std::ifstream in(cli.token_file);
-    std::getline(in, cli.token);
+    absl::StatusOr<std::string> content = prio::ReadFile(cli.token_file);
+    if (!content.ok()) {
+      return prio::client::Cli::Usage(absl::StrCat("--token-file: ", content.status().message()));
+    }
+    cli.token = content->substr(0, content->find('\n'));
     while (!cli.token.empty() && (cli.token.back() == '\r' || cli.token.back() == ' ')) {
       cli.token.pop_back();
     }

@@ -5,24 +5,17 @@
 #include "absl/strings/escaping.h"
 #include "absl/time/time.h"
 #include "common/utf8.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
+#include "common/hex.h"
+#include "common/time_format.h"
 
 namespace prio::client {
 namespace {
 
-std::string Hex(std::string_view bytes, size_t max_bytes = 64) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < bytes.size() && i < max_bytes; ++i) {
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 0xf]);
-  }
-  return out;
-}
+std::string Hex(std::string_view bytes, size_t max_bytes = 64) { return HexEncode(bytes, max_bytes); }
 
 std::string Time(int64_t us) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMicros(us), absl::UTCTimeZone());
+  return FormatTime(us, TimeFormat::kExact);
 }
 
 // Data shown in a table: text as it is (shortened), anything else as hex.

@@ -15,8 +15,8 @@
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
-#include "server/domain/authority.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/authority.h"
+#include "vocabulary/size_class.h"
 
 namespace prio::client {
 namespace {
@@ -35,8 +35,8 @@ struct ReferenceOptions {
 
 std::string Classes(const google::protobuf::RepeatedField<int>& classes) {
   std::vector<std::string> keys;
-  for (int c : classes) keys.emplace_back(domain::SizeClassKey(static_cast<v1::SizeClass>(c)));
-  if (keys.size() == domain::AllSizeClasses().size()) return "all";
+  for (int c : classes) keys.emplace_back(vocab::SizeClassKey(static_cast<v1::SizeClass>(c)));
+  if (keys.size() == vocab::AllSizeClasses().size()) return "all";
   return keys.empty() ? "none" : absl::StrJoin(keys, " ");
 }
 
@@ -52,13 +52,13 @@ std::string JsonKeys(const std::vector<std::string>& keys) {
 
 std::vector<std::string> ClassKeys(const google::protobuf::RepeatedField<int>& classes) {
   std::vector<std::string> keys;
-  for (int c : classes) keys.emplace_back(domain::SizeClassKey(static_cast<v1::SizeClass>(c)));
+  for (int c : classes) keys.emplace_back(vocab::SizeClassKey(static_cast<v1::SizeClass>(c)));
   return keys;
 }
 
 std::vector<std::string> AuthorityKeys(const google::protobuf::RepeatedField<int>& kinds) {
   std::vector<std::string> keys;
-  for (int k : kinds) keys.emplace_back(domain::AuthorityKey(static_cast<v1::AuthorityKind>(k)));
+  for (int k : kinds) keys.emplace_back(vocab::AuthorityKey(static_cast<v1::AuthorityKind>(k)));
   return keys;
 }
 
@@ -201,7 +201,7 @@ int MunicipalityList(Cli& cli, const ReferenceOptions& o) {
   v1::ListMunicipalitiesRequest req;
   req.set_kreis_key(o.kreis);
   if (!o.size_class.empty()) {
-    absl::StatusOr<v1::SizeClass> c = domain::ParseSizeClass(o.size_class);
+    absl::StatusOr<v1::SizeClass> c = vocab::ParseSizeClass(o.size_class);
     if (!c.ok()) return Cli::Usage(c.status().message());
     req.set_size_class(*c);
   }
@@ -212,7 +212,7 @@ int MunicipalityList(Cli& cli, const ReferenceOptions& o) {
   Table t({"ags", "name", "kreis", "size_class", "population"},
           {Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber});
   for (const v1::Municipality& m : r->municipalities()) {
-    t.AddRow({m.ags(), m.name(), m.kreis_name(), std::string(domain::SizeClassKey(m.size_class())),
+    t.AddRow({m.ags(), m.name(), m.kreis_name(), std::string(vocab::SizeClassKey(m.size_class())),
               absl::StrCat(m.population())});
   }
   cli.Print(t);

@@ -7,14 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
+#include "common/time_format.h"
 
 namespace prio::client {
 namespace {
 
-std::string Time(int64_t us) {
-  return absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixMicros(us), absl::UTCTimeZone());
-}
+std::string Time(int64_t us) { return FormatTime(us); }
 
 std::string Num(double d) { return absl::StrFormat("%.6g", d); }
 

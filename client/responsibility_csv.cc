@@ -7,11 +7,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "common/utf8.h"
-#include "server/domain/authority.h"
-#include "server/domain/size_class.h"
-#include "server/domain/streams.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "vocabulary/authority.h"
+#include "vocabulary/size_class.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::client {
 namespace {
@@ -47,7 +47,7 @@ absl::Status ReadSizeClasses(const CsvTable& table, const CsvRow& row,
   if (columns.list >= 0) {
     for (absl::string_view k : absl::StrSplit(ToAbsl(CsvTable::Field(row, columns.list)),
                                               absl::ByAnyChar(" ,|;"), absl::SkipEmpty())) {
-      absl::StatusOr<v1::SizeClass> c = domain::ParseSizeClass(ToStd(k));
+      absl::StatusOr<v1::SizeClass> c = vocab::ParseSizeClass(ToStd(k));
       if (!c.ok()) return table.FieldError(row, columns.list, ToStd(c.status().message()));
       out->Add(*c);
     }
@@ -88,7 +88,7 @@ absl::StatusOr<ResponsibilityImport> LeikaLevel(const CsvTable& table, int key) 
     r->set_name(std::string(CsvTable::Field(row, name)));
     for (absl::string_view k : absl::StrSplit(ToAbsl(CsvTable::Field(row, authority)),
                                               absl::ByAnyChar(" ,|;"), absl::SkipEmpty())) {
-      absl::StatusOr<v1::AuthorityKind> kind = domain::ParseAuthority(ToStd(k));
+      absl::StatusOr<v1::AuthorityKind> kind = vocab::ParseAuthority(ToStd(k));
       if (!kind.ok()) return table.FieldError(row, authority, ToStd(kind.status().message()));
       r->add_authorities(*kind);
     }
@@ -156,7 +156,7 @@ absl::StatusOr<OfficeExceptionsImport> OfficeExceptionsFromCsv(const CsvTable& t
   for (const CsvRow& row : table.rows()) {
     v1::OfficeExceptionSet* x = out.request.add_exceptions();
     x->set_ags(std::string(CsvTable::Field(row, ags)));
-    if (absl::Status valid = domain::ValidateAgs(x->ags()); !valid.ok()) {
+    if (absl::Status valid = vocab::ValidateAgs(x->ags()); !valid.ok()) {
       return table.FieldError(row, ags, ToStd(valid.message()));
     }
     x->set_office(std::string(CsvTable::Field(row, office)));

@@ -14,8 +14,9 @@
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
-#include "server/domain/size_class.h"
-#include "storage/absl_compat.h"
+#include "vocabulary/size_class.h"
+#include "common/absl_compat.h"
+#include "common/time_format.h"
 
 namespace prio::client {
 namespace {
@@ -52,9 +53,7 @@ std::vector<std::string> SplitList(const std::string& s) {
 }
 
 
-std::string Time(int64_t us) {
-  return absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixMicros(us), absl::UTCTimeZone());
-}
+std::string Time(int64_t us) { return FormatTime(us); }
 
 std::string_view PhaseName(v1::RoundPhase p) {
   switch (p) {
@@ -201,7 +200,7 @@ int RoundStatus(Cli& cli, const RoundOptions& o) {
     std::cout << "not answered yet:\n";
     Table missing({"ags", "name", "size_class"});
     for (const v1::Municipality& m : r->missing()) {
-      missing.AddRow({m.ags(), m.name(), std::string(domain::SizeClassKey(m.size_class()))});
+      missing.AddRow({m.ags(), m.name(), std::string(vocab::SizeClassKey(m.size_class()))});
     }
     cli.Print(missing);
   }

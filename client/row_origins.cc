@@ -3,7 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
 namespace prio::client {
 

@@ -9,6 +9,7 @@
 #include "client/cli.h"
 #include "client/unary.h"
 #include "prio/v1/security.grpc.pb.h"
+#include "common/time_format.h"
 
 namespace prio::client {
 namespace {
@@ -27,7 +28,7 @@ std::string RoleName(v1::Role role) {
 
 std::string Time(int64_t us) {
   if (us == 0) return "";
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(us), absl::UTCTimeZone());
+  return FormatTime(us, TimeFormat::kExact);
 }
 
 Table TokenTable(const std::vector<const v1::TokenInfo*>& tokens) {

@@ -7,9 +7,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "server/domain/size_class.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "vocabulary/size_class.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
 
 namespace prio::client {
 namespace {
@@ -153,7 +153,7 @@ absl::StatusOr<MunicipalityImport> MunicipalitiesFromCsv(
       m->set_name(std::string(CsvTable::Field(row, name)));
       m->set_kreis_key(std::string(CsvTable::Field(row, key)));
       m->set_kreis_name(std::string(CsvTable::Field(row, kreis)));
-      absl::StatusOr<v1::SizeClass> c = domain::ParseSizeClass(CsvTable::Field(row, size));
+      absl::StatusOr<v1::SizeClass> c = vocab::ParseSizeClass(CsvTable::Field(row, size));
       if (!c.ok()) return t->FieldError(row, size, ToStd(c.status().message()));
       m->set_size_class(*c);
       PRIO_ASSIGN_OR_RETURN(int64_t n, ParseInt(*t, row, pop));

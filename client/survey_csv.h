@@ -13,12 +13,12 @@
 #include "absl/status/statusor.h"
 #include "client/csv.h"
 #include "prio/v1/commands.pb.h"
-#include "server/domain/need_level.h"
+#include "vocabulary/need_level.h"
 
 namespace prio::client {
 
-using domain::NeedLevelKey;
-using domain::ParseNeedLevel;
+using vocab::NeedLevelKey;
+using vocab::ParseNeedLevel;
 
 // Services: ozg_id|service_id|id|leistungs_id, ozg_leistung|name|leistung|bezeichnung,
 // themenfeld, lebenslage, leika_typen|leika_types (";"-separated), efa (0/1).

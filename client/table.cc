@@ -6,7 +6,7 @@
 #include "client/csv.h"
 #include "client/output.h"
 #include "common/utf8.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
 namespace prio::client {
 

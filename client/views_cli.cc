@@ -16,8 +16,9 @@
 #include "client/store_client.h"
 #include "client/unary.h"
 #include "prio/v1/queries.grpc.pb.h"
-#include "server/domain/authority.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/authority.h"
+#include "vocabulary/size_class.h"
+#include "common/time_format.h"
 
 namespace prio::client {
 namespace {
@@ -215,7 +216,7 @@ int Compass(Cli& cli, const ViewOptions& o) {
     std::size_t entries = 0;
     for (const v1::CompassEntry& e : r->services()) entries += e.leika_size();
     std::cout << "compass of " << r->municipality().ags() << " (" << r->municipality().name()
-              << ", " << domain::SizeClassName(r->municipality().size_class())
+              << ", " << vocab::SizeClassName(r->municipality().size_class())
               << "): must provide " << r->services_size() << " services (" << entries
               << " LeiKa entries)";
     if (!o.round.empty()) {
@@ -225,7 +226,7 @@ int Compass(Cli& cli, const ViewOptions& o) {
     std::cout << "\nmapping: " << (r->mapping_source().empty() ? "(unnamed)" : r->mapping_source())
               << " as of position " << r->mapping_position() << "\n";
     for (const v1::OfficeExceptionSet& x : r->exceptions()) {
-      std::cout << "exception: " << domain::DescribeOfficeException(x) << "\n";
+      std::cout << "exception: " << vocab::DescribeOfficeException(x) << "\n";
     }
   }
   // On a terminal each service with its LeiKa entries below it; in CSV and JSON one
@@ -240,7 +241,7 @@ int Compass(Cli& cli, const ViewOptions& o) {
       t.AddRow({e.service_id(), e.name(), answered, e.level(), "", "", ""});
       for (const v1::CompassLeika& l : e.leika()) {
         t.AddRow({"", "  " + l.leika_key() + " " + l.name(), "", "",
-                  domain::JoinAuthorityKeys(l.authorities(), " "), l.rule(), l.exception()});
+                  vocab::JoinAuthorityKeys(l.authorities(), " "), l.rule(), l.exception()});
       }
       continue;
     }
@@ -250,7 +251,7 @@ int Compass(Cli& cli, const ViewOptions& o) {
     }
     for (const v1::CompassLeika& l : e.leika()) {
       t.AddRow({e.service_id(), e.name(), e.in_round() ? "yes" : "", answered, e.level(),
-                l.leika_key(), l.name(), domain::JoinAuthorityKeys(l.authorities(), " "),
+                l.leika_key(), l.name(), vocab::JoinAuthorityKeys(l.authorities(), " "),
                 l.office(), l.rule(), l.exception()});
     }
   }
@@ -292,7 +293,7 @@ int Report(Cli& cli, const ViewOptions& o) {
       Unary(stub.get(), &Queries::ListMunicipalities, v1::ListMunicipalitiesRequest());
   if (!m.ok()) return Cli::Fail(m.status());
   in.municipalities.assign(m->municipalities().begin(), m->municipalities().end());
-  in.generated_at = absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone());
+  in.generated_at = FormatTime(absl::ToUnixMicros(absl::Now()));
   progress.Step("writing " + o.ags);
   std::ofstream out(o.ags, std::ios::binary);  // --html FILE
   out << RenderReport(in);

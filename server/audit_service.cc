@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/store_convert.h"
 #include "storage/record.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::server {
 namespace {

@@ -3,10 +3,11 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "common/files.h"
 #include "server/security/secret_file.h"
 #include "server/system_events.h"
 #include "storage/record.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::server {
 namespace {
@@ -36,7 +37,7 @@ absl::StatusOr<audit::SigningKey> LoadOrCreateSigningKey(const std::string& key_
   }
   if (!public_key_file.empty()) {
     PRIO_RETURN_IF_ERROR(
-        security::WriteFileAtomically(public_key_file, key->public_key().pem(), 0644));
+        WriteFileAtomically(public_key_file, key->public_key().pem(), 0644));
   }
   return key;
 }

@@ -16,6 +16,7 @@
 #include "server/priod.h"
 #include "storage/record.h"
 #include "storage/verify.h"
+#include "common/files.h"
 
 namespace {
 
@@ -64,19 +65,6 @@ int Verify(const std::string& data_dir, std::string public_key_file) {
   return 0;
 }
 
-// Writes `address` to `path` atomically, so a waiting script never reads half of it.
-bool WriteReadyFile(const std::string& path, const std::string& address) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << address << "\n";
-    if (!out) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
-}
-
 int Serve(const prio::server::PriodOptions& options, const std::string& ready_file) {
   // Block the shutdown signals in every thread; the main thread waits for them.
   sigset_t signals;
@@ -94,9 +82,13 @@ int Serve(const prio::server::PriodOptions& options, const std::string& ready_fi
   const prio::storage::Head head = (*priod)->store()->GetHead();
   std::cerr << "priod: serving on " << (*priod)->address() << ", data dir " << options.data_dir
             << ", head position " << head.position << std::endl;
-  if (!ready_file.empty() && !WriteReadyFile(ready_file, (*priod)->address())) {
-    std::cerr << "priod: cannot write " << ready_file << "\n";
-    return 1;
+  // Atomic, so a waiting script never reads half of the address.
+  if (!ready_file.empty()) {
+    if (absl::Status s = prio::WriteFileAtomically(ready_file, (*priod)->address() + "\n");
+        !s.ok()) {
+      std::cerr << "priod: " << s.message() << "\n";
+      return 1;
+    }
   }
   int sig = 0;
   sigwait(&signals, &sig);

@@ -12,22 +12,20 @@
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/server_builder.h"
 #include "server/domain/streams.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
+#include "common/files.h"
 
 namespace prio::server {
 
 namespace {
 
 absl::StatusOr<std::string> ReadPem(const std::string& path, std::string_view flag) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(ToAbsl(flag), ": cannot read ", path));
+  absl::StatusOr<std::string> pem = ReadFile(path);
+  if (!pem.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(ToAbsl(flag), ": ", pem.status().message()));
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return pem;
 }
 
 // The listening credentials; refuses clear text beyond loopback unless told to.

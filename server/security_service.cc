@@ -11,9 +11,10 @@
 #include "server/security/policy.h"
 #include "server/security/secret_file.h"
 #include "server/system_events.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 #include "storage/record.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::server {
 namespace {
@@ -67,7 +68,7 @@ absl::StatusOr<uint64_t> SecurityService::AppendTokenEvent(const Principal& call
 }
 
 absl::Status SecurityService::CheckRegistered(const std::string& ags) const {
-  if (absl::Status s = domain::ValidateAgs(ags); !s.ok()) {
+  if (absl::Status s = vocab::ValidateAgs(ags); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("ags: ", s.message()));
   }
   // Read your writes: a municipality imported a moment ago is in the log, and the

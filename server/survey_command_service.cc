@@ -6,9 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "server/grpc_status.h"
 #include "server/security/aead.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 #include "storage/record.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::server {
 namespace {

@@ -5,7 +5,7 @@
 #include "absl/time/clock.h"
 
 #include "server/domain/streams.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::server {
 

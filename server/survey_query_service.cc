@@ -10,8 +10,10 @@
 #include "server/domain/streams.h"
 #include "server/grpc_status.h"
 #include "server/views.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
+#include "common/time_format.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::server {
 namespace {
@@ -72,7 +74,7 @@ absl::Status CheckResultsVisible(const SurveyState& state, const security::Princ
       }
       return absl::PermissionDeniedError(absl::StrCat(
           "round \"", round_id, "\" shows its results to municipalities after it closes (",
-          domain::rules::FormatTime(r->round.closes_at_us()), ")"));
+          FormatTime(r->round.closes_at_us()), ")"));
     default:
       return absl::PermissionDeniedError(absl::StrCat(
           "round \"", round_id, "\" keeps its results internal to the provider"));
@@ -184,7 +186,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetRound(grpc::CallbackServerConte
                                                        const v1::GetRoundRequest* request,
                                                        v1::GetRoundResponse* response) {
   return RunAt(ctx, "SurveyQueries/GetRound", request, v1::AsOf(), [request, response](const SurveyState& state, const security::Principal&) {
-    if (absl::Status s = domain::ValidateRoundId(request->round_id()); !s.ok()) return s;
+    if (absl::Status s = vocab::ValidateRoundId(request->round_id()); !s.ok()) return s;
     const domain::RoundState* r = state.FindRound(request->round_id());
     if (r == nullptr) {
       return absl::NotFoundError(
@@ -200,8 +202,8 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetAnswers(grpc::CallbackServerCon
                                                          const v1::GetAnswersRequest* request,
                                                          v1::GetAnswersResponse* response) {
   return RunAt(ctx, "SurveyQueries/GetAnswers", request, v1::AsOf(), [this, request, response](const SurveyState& state, const security::Principal&) {
-    if (absl::Status s = domain::ValidateRoundId(request->round_id()); !s.ok()) return s;
-    if (absl::Status s = domain::ValidateAgs(request->ags()); !s.ok()) return s;
+    if (absl::Status s = vocab::ValidateRoundId(request->round_id()); !s.ok()) return s;
+    if (absl::Status s = vocab::ValidateAgs(request->ags()); !s.ok()) return s;
     const domain::RoundState* r = state.FindRound(request->round_id());
     if (r == nullptr) {
       return absl::NotFoundError(

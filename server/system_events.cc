@@ -3,7 +3,7 @@
 #include "server/domain/commands.h"
 #include "server/security/aead.h"
 #include "storage/record.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::server {
 

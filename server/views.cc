@@ -3,11 +3,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/domain/compass.h"
-#include "server/domain/need_level.h"
+#include "vocabulary/need_level.h"
 #include "server/domain/plan.h"
 #include "server/domain/streams.h"
 #include "server/survey_projection.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::server {
 namespace {
@@ -16,7 +17,7 @@ using domain::SurveyState;
 
 absl::StatusOr<const domain::RoundState*> FindRound(const SurveyState& state,
                                                     const std::string& round_id) {
-  PRIO_RETURN_IF_ERROR(domain::ValidateRoundId(round_id));
+  PRIO_RETURN_IF_ERROR(vocab::ValidateRoundId(round_id));
   const domain::RoundState* round = state.FindRound(round_id);
   if (round == nullptr) {
     return absl::NotFoundError(absl::StrCat("round \"", round_id, "\" does not exist"));
@@ -164,7 +165,7 @@ absl::StatusOr<v1::RoundStatusResponse> RoundStatusView(const SurveyState& state
 
 absl::StatusOr<v1::CompassResponse> CompassView(const SurveyState& state,
                                                 const v1::CompassRequest& request) {
-  PRIO_RETURN_IF_ERROR(domain::ValidateAgs(request.ags()));
+  PRIO_RETURN_IF_ERROR(vocab::ValidateAgs(request.ags()));
   const domain::MunicipalityState* m = state.FindMunicipality(request.ags());
   if (m == nullptr) {
     return absl::NotFoundError(absl::StrCat("municipality ", request.ags(), " is not registered"));
@@ -209,7 +210,7 @@ absl::StatusOr<v1::CompassResponse> CompassView(const SurveyState& state,
         v1::Need need;
         need.ParseFromString(n->second);
         e->set_answered(true);
-        e->set_level(std::string(domain::NeedLevelKey(need.level())));
+        e->set_level(std::string(vocab::NeedLevelKey(need.level())));
       }
     }
     if (e->in_round()) {

@@ -11,7 +11,7 @@
 #include "rocksdb/write_batch.h"
 #include "storage/record.h"
 #include "storage/rocksdb_status.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::storage {
 namespace {

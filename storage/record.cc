@@ -56,17 +56,6 @@ uint32_t DecodeFixed32BE(const char* p) {
   return v;
 }
 
-std::string HexEncode(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 0xf]);
-  }
-  return out;
-}
-
 namespace {
 
 void PutBytes(std::string* out, std::string_view s) {

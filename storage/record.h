@@ -32,6 +32,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "common/hex.h"
 #include "storage/event_store.h"
 
 namespace prio::storage {
@@ -65,8 +66,8 @@ void PutFixed32BE(std::string* out, uint32_t v);
 uint64_t DecodeFixed64BE(const char* p);
 uint32_t DecodeFixed32BE(const char* p);
 
-// Lower-case hex, for messages and tools.
-std::string HexEncode(std::string_view bytes);
+// Lower-case hex (common/hex.h), also for a Hash.
+using prio::HexEncode;
 inline std::string HexEncode(const Hash& h) {
   return HexEncode(std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
 }

@@ -1,7 +1,7 @@
 #include "storage/rocksdb_status.h"
 
 #include "absl/strings/str_cat.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
 namespace prio::storage {
 

@@ -4,10 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "rocksdb/write_batch.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 #include "storage/record.h"
 #include "storage/rocksdb_status.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::storage {
 namespace {

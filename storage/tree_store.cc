@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/record.h"
 #include "storage/rocksdb_status.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::storage {
 

@@ -8,7 +8,7 @@
 #include "storage/merkle.h"
 #include "storage/record.h"
 #include "storage/rocksdb_status.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 #include "storage/tree_store.h"
 
 namespace prio::storage {

@@ -4,11 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/domain/commands.h"
-#include "server/domain/quarter.h"
+#include "vocabulary/quarter.h"
 #include "server/domain/rules.h"
 #include "server/domain/streams.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
 
 namespace prio::domain {
 namespace {
@@ -44,13 +44,13 @@ absl::Status CheckNeed(const std::string& field, const v1::RoundOpened& round, v
         field, ".level: choose required, wanted, optional, not-needed or already-live"));
   }
   if (!need->desired_start_quarter().empty()) {
-    absl::StatusOr<Quarter> q = Quarter::Parse(need->desired_start_quarter());
+    absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(need->desired_start_quarter());
     if (!q.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".desired_start_quarter: ", q.status().message()));
     }
-    const Quarter first = *Quarter::Parse(round.plan_start_quarter());
-    const Quarter last = first.Plus(static_cast<int>(round.horizon_quarters()) - 1);
+    const vocab::Quarter first = *vocab::Quarter::Parse(round.plan_start_quarter());
+    const vocab::Quarter last = first.Plus(static_cast<int>(round.horizon_quarters()) - 1);
     if (*q < first || *q > last) {
       return absl::InvalidArgumentError(absl::StrCat(
           field, ".desired_start_quarter: ", q->ToString(),

@@ -8,10 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "server/domain/commands.h"
 #include "server/domain/rules.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/size_class.h"
 #include "server/domain/streams.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::domain {
 namespace {
@@ -55,7 +56,7 @@ bool AllDigits(std::string_view s) {
 }
 
 absl::Status CheckMunicipality(const std::string& field, const v1::Municipality& m) {
-  if (absl::Status s = ValidateAgs(m.ags()); !s.ok()) {
+  if (absl::Status s = vocab::ValidateAgs(m.ags()); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(field, ".ags: ", s.message()));
   }
   PRIO_RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".name"), m.name(), 1, 200));
@@ -83,7 +84,7 @@ absl::Status CheckMunicipality(const std::string& field, const v1::Municipality&
   }
   if (!kreis_level && key.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        field, ".kreis_key: is required for a ", ToAbsl(SizeClassName(m.size_class())), " (", ToAbsl(ags), ")"));
+        field, ".kreis_key: is required for a ", ToAbsl(vocab::SizeClassName(m.size_class())), " (", ToAbsl(ags), ")"));
   }
   return absl::OkStatus();
 }

@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "server/domain/authority.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/authority.h"
+#include "vocabulary/size_class.h"
 
 namespace prio::domain {
 namespace {
@@ -60,7 +60,7 @@ bool Provides(const SurveyState& state, const MunicipalityState& m,
   }
   auto x = m.exceptions.find(r.office());
   if (x == m.exceptions.end()) return by_class;
-  if (why != nullptr) *why = DescribeOfficeException(x->second);
+  if (why != nullptr) *why = vocab::DescribeOfficeException(x->second);
   return x->second.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON;
 }
 
@@ -97,13 +97,13 @@ std::vector<LeikaDuty> DutiesOf(const SurveyState& state, const MunicipalityStat
 
 std::string DescribeExecutor(const ServiceState& service) {
   if (service.leika_responsibility.empty()) {
-    return absl::StrCat("responsible: ", JoinSizeClassNames(service.responsible));
+    return absl::StrCat("responsible: ", vocab::JoinSizeClassNames(service.responsible));
   }
   std::set<std::string> rules;
   for (const auto& [id, r] : service.leika_responsibility) rules.insert(r.rule());
-  return absl::StrCat("executed by ", JoinAuthorityNames(service.authorities), " (rule",
+  return absl::StrCat("executed by ", vocab::JoinAuthorityNames(service.authorities), " (rule",
                       rules.size() == 1 ? " " : "s ", absl::StrJoin(rules, ", "),
-                      "); size classes: ", JoinSizeClassNames(service.responsible));
+                      "); size classes: ", vocab::JoinSizeClassNames(service.responsible));
 }
 
 std::vector<std::string> ScopeServices(const SurveyState& state, const RoundState& round) {
@@ -127,7 +127,7 @@ std::vector<std::string> ScopeServices(const SurveyState& state, const RoundStat
     special.push_back(m);
   }
   std::vector<v1::SizeClass> classes;
-  for (v1::SizeClass c : AllSizeClasses()) {
+  for (v1::SizeClass c : vocab::AllSizeClasses()) {
     if (plain[c] > 0) classes.push_back(c);
   }
   for (const auto& [id, service] : state.services()) {  // already in ServiceIdLess order

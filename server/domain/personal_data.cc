@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/domain/commands.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
 
 namespace prio::domain {
 namespace {

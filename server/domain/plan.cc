@@ -20,10 +20,10 @@ std::string Days(double d) { return absl::StrFormat("%g", d); }
 Plan ComputePlan(const SurveyState& state, const RoundState& round,
                  const std::vector<RankingRow>& ranking) {
   Plan plan;
-  plan.first = Quarter::Parse(round.round.plan_start_quarter()).value_or(Quarter(2027, 1));
+  plan.first = vocab::Quarter::Parse(round.round.plan_start_quarter()).value_or(vocab::Quarter(2027, 1));
   plan.horizon = static_cast<int>(round.round.horizon_quarters());
   const int h = plan.horizon;
-  const Quarter last = plan.first.Plus(h - 1);
+  const vocab::Quarter last = plan.first.Plus(h - 1);
 
   // Supporters per service, by AGS.
   std::map<std::string, std::vector<const std::string*>> supporters;
@@ -35,7 +35,7 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
   // Remaining team capacity per quarter of the window.
   std::map<std::string, std::vector<double>> capacity, remaining, load;
   for (const auto& [key, days] : state.team_capacity()) {
-    absl::StatusOr<Quarter> q = Quarter::Parse(key.second);
+    absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(key.second);
     if (!q.ok()) continue;
     const int i = q->Minus(plan.first);
     if (i < 0 || i >= h) continue;
@@ -65,7 +65,7 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     ps.onboarding_days = e.onboarding_person_days();
 
     // Earliest allowed quarter: the earliest desired start among the supporters.
-    std::optional<Quarter> earliest_desired;
+    std::optional<vocab::Quarter> earliest_desired;
     bool as_soon_as_possible = false;
     std::map<std::string, std::string> need_department;
     for (const std::string* ags : sup->second) {
@@ -74,14 +74,14 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       v1::Need need;
       if (n != a.needs.end()) need.ParseFromString(n->second);
       need_department[*ags] = need.department();
-      absl::StatusOr<Quarter> q = Quarter::Parse(need.desired_start_quarter());
+      absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(need.desired_start_quarter());
       if (!q.ok()) {
         as_soon_as_possible = true;
       } else if (!earliest_desired || *q < *earliest_desired) {
         earliest_desired = *q;
       }
     }
-    Quarter earliest = plan.first;
+    vocab::Quarter earliest = plan.first;
     if (!as_soon_as_possible && earliest_desired && *earliest_desired > earliest) {
       earliest = *earliest_desired;
     }

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "server/domain/quarter.h"
+#include "vocabulary/quarter.h"
 #include "server/domain/ranking.h"
 #include "server/domain/survey_state.h"
 
@@ -35,7 +35,7 @@ struct PlannedService {
   std::string team;
   bool scheduled = false;
   std::string reason;  // why not scheduled
-  Quarter start, end, rollout;
+  vocab::Quarter start, end, rollout;
   double central_days = 0;
   double onboarding_days = 0;  // per municipality
   std::vector<std::string> municipalities;  // supporters, by AGS
@@ -43,7 +43,7 @@ struct PlannedService {
 
 struct TeamQuarter {
   std::string team;
-  Quarter quarter;
+  vocab::Quarter quarter;
   double capacity = 0;
   double load = 0;
   double utilisation = 0;  // load / capacity; 0 without capacity
@@ -53,7 +53,7 @@ struct TeamQuarter {
 struct DepartmentQuarter {
   std::string ags;
   std::string name;
-  Quarter quarter;
+  vocab::Quarter quarter;
   std::string department;
   double load = 0;
   std::optional<double> capacity;  // if declared
@@ -61,7 +61,7 @@ struct DepartmentQuarter {
 };
 
 struct Plan {
-  Quarter first;  // the round's planning window
+  vocab::Quarter first;  // the round's planning window
   int horizon = 0;
   std::vector<PlannedService> services;      // in ranking order, unscheduled ones included
   std::vector<TeamQuarter> teams;            // by team, then quarter

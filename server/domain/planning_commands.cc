@@ -6,17 +6,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/domain/commands.h"
-#include "server/domain/quarter.h"
+#include "vocabulary/quarter.h"
 #include "server/domain/rules.h"
 #include "server/domain/streams.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::domain {
 namespace {
 
 absl::StatusOr<std::string> CanonicalQuarter(const std::string& field, std::string_view text) {
-  absl::StatusOr<Quarter> q = Quarter::Parse(text);
+  absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(text);
   if (!q.ok()) return absl::InvalidArgumentError(absl::StrCat(field, ": ", q.status().message()));
   return q->ToString();
 }
@@ -99,7 +100,7 @@ absl::StatusOr<Decision> DecideDeclareCapacity(const SurveyState& state,
   for (int i = 0; i < request.departments_size(); ++i) {
     v1::DepartmentCapacityDeclared c = request.departments(i);
     const std::string field = absl::StrCat("departments[", i, "]");
-    if (absl::Status s = ValidateAgs(c.ags()); !s.ok()) {
+    if (absl::Status s = vocab::ValidateAgs(c.ags()); !s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(field, ".ags: ", s.message()));
     }
     if (state.FindMunicipality(c.ags()) == nullptr) {

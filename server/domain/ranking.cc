@@ -6,8 +6,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "server/domain/size_class.h"
-#include "storage/absl_compat.h"
+#include "vocabulary/size_class.h"
+#include "common/absl_compat.h"
 
 namespace prio::domain {
 namespace {

@@ -9,13 +9,14 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "server/domain/authority.h"
+#include "vocabulary/authority.h"
 #include "server/domain/commands.h"
 #include "server/domain/rules.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/size_class.h"
 #include "server/domain/streams.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::domain {
 namespace {
@@ -47,7 +48,7 @@ absl::StatusOr<std::vector<v1::SizeClass>> SortedSizeClasses(
   return SortedKinds<v1::SizeClass>(absl::StrCat(field, ".size_classes"), "size class", values,
                                     v1::SIZE_CLASS_KREISFREIE_STADT,
                                     v1::SIZE_CLASS_KLEINE_KREISANGEHOERIGE_GEMEINDE,
-                                    &SizeClassName);
+                                    &vocab::SizeClassName);
 }
 
 // Offices: 1-63 of [a-z0-9-].
@@ -70,10 +71,10 @@ absl::StatusOr<v1::LeikaResponsibility> CheckRow(const std::string& field,
       SortedKinds<v1::AuthorityKind>(absl::StrCat(field, ".authorities"), "authority kind",
                                      row.authorities(),
                                      v1::AUTHORITY_KIND_BUND, v1::AUTHORITY_KIND_UNRESOLVED,
-                                     &AuthorityKey));
+                                     &vocab::AuthorityKey));
   PRIO_ASSIGN_OR_RETURN(std::vector<v1::SizeClass> classes,
                         SortedSizeClasses(field, row.size_classes()));
-  if (absl::Status fit = CheckAuthorityFit(kinds, !classes.empty(), !row.office().empty());
+  if (absl::Status fit = vocab::CheckAuthorityFit(kinds, !classes.empty(), !row.office().empty());
       !fit.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(field, ".", fit.message()));
   }
@@ -275,7 +276,7 @@ absl::StatusOr<Decision> DecideImportOfficeExceptions(
   for (int i = 0; i < request.exceptions_size(); ++i) {
     const v1::OfficeExceptionSet& x = request.exceptions(i);
     const std::string field = absl::StrCat("exceptions[", i, "]");
-    if (absl::Status s = ValidateAgs(x.ags()); !s.ok()) {
+    if (absl::Status s = vocab::ValidateAgs(x.ags()); !s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(field, ".ags: ", s.message()));
     }
     const MunicipalityState* m = state.FindMunicipality(x.ags());
@@ -315,7 +316,7 @@ absl::StatusOr<Decision> DecideImportOfficeExceptions(
     if (x.mode() == v1::OFFICE_EXCEPTION_MODE_TAKES_ON && entries > 0 && by_class == entries) {
       return absl::FailedPreconditionError(absl::StrCat(
           field, ".mode: ", Describe(*m), " already carries all of ", x.office(), " as a ",
-          ToAbsl(SizeClassName(c))));
+          ToAbsl(vocab::SizeClassName(c))));
     }
     if (x.mode() == v1::OFFICE_EXCEPTION_MODE_HANDS_TO_KREIS) {
       if (m->municipality.kreis_key().empty()) {
@@ -325,7 +326,7 @@ absl::StatusOr<Decision> DecideImportOfficeExceptions(
       if (by_class == 0) {
         return absl::FailedPreconditionError(absl::StrCat(
             field, ".mode: ", Describe(*m), " does not carry ", x.office(), " as a ",
-            ToAbsl(SizeClassName(c)), ", so it has nothing to hand over"));
+            ToAbsl(vocab::SizeClassName(c)), ", so it has nothing to hand over"));
       }
     }
     auto old = m->exceptions.find(x.office());

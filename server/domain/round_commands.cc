@@ -5,19 +5,20 @@
 #include "absl/strings/str_cat.h"
 #include "server/domain/commands.h"
 #include "server/domain/compass.h"
-#include "server/domain/quarter.h"
+#include "vocabulary/quarter.h"
 #include "server/domain/rules.h"
 #include "server/domain/streams.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
+#include "common/time_format.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::domain {
 namespace {
 
-using rules::FormatTime;
 
 absl::StatusOr<const RoundState*> FindRound(const SurveyState& state, std::string_view round_id) {
-  PRIO_RETURN_IF_ERROR(ValidateRoundId(round_id));
+  PRIO_RETURN_IF_ERROR(vocab::ValidateRoundId(round_id));
   const RoundState* round = state.FindRound(round_id);
   if (round == nullptr) {
     return absl::NotFoundError(absl::StrCat("round \"", ToAbsl(round_id), "\" does not exist"));
@@ -83,7 +84,7 @@ absl::Status CheckParticipants(const SurveyState& state,
   std::set<std::string_view> seen;
   for (int i = 0; i < ags_list.size(); ++i) {
     const std::string field = absl::StrCat("round.participants[", i, "]");
-    if (absl::Status s = ValidateAgs(ags_list[i]); !s.ok()) {
+    if (absl::Status s = vocab::ValidateAgs(ags_list[i]); !s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(field, ": ", s.message()));
     }
     if (state.FindMunicipality(ags_list[i]) == nullptr) {
@@ -126,7 +127,7 @@ absl::StatusOr<Decision> DecideOpenRound(const SurveyState& state,
                                          const v1::OpenRoundRequest& request,
                                          const CommandContext& ctx) {
   v1::RoundOpened round = request.round();
-  PRIO_RETURN_IF_ERROR(ValidateRoundId(round.round_id()));
+  PRIO_RETURN_IF_ERROR(vocab::ValidateRoundId(round.round_id()));
   if (const RoundState* existing = state.FindRound(round.round_id())) {
     return absl::AlreadyExistsError(
         absl::StrCat("round \"", round.round_id(), "\" already exists (\"",
@@ -152,7 +153,7 @@ absl::StatusOr<Decision> DecideOpenRound(const SurveyState& state,
   PRIO_RETURN_IF_ERROR(CheckParticipants(state, round.participants()));
   PRIO_RETURN_IF_ERROR(CheckSomeoneProvides(state, round));
   PRIO_RETURN_IF_ERROR(rules::CheckBallotRules("round.ballot", round.ballot()));
-  if (absl::StatusOr<Quarter> q = Quarter::Parse(round.plan_start_quarter()); !q.ok()) {
+  if (absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(round.plan_start_quarter()); !q.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("round.plan_start_quarter: ", q.status().message()));
   } else {

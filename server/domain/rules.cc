@@ -5,12 +5,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/utf8.h"
-#include "server/domain/authority.h"
+#include "vocabulary/authority.h"
 #include "server/domain/compass.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/size_class.h"
 #include "server/domain/streams.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
+#include "common/time_format.h"
+#include "vocabulary/identifiers.h"
 
 namespace prio::domain::rules {
 
@@ -65,10 +67,6 @@ absl::Status CheckPersonDays(std::string_view field, double days) {
                                                  kMaxPersonDays, ", got ", days));
 }
 
-std::string FormatTime(int64_t unix_us) {
-  return absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixMicros(unix_us), absl::UTCTimeZone());
-}
-
 std::string Describe(const MunicipalityState& m) {
   return absl::StrCat(m.municipality.ags(), " (", m.municipality.name(), ")");
 }
@@ -79,7 +77,7 @@ std::string Describe(const ServiceState& s) {
 
 absl::StatusOr<const RoundState*> FindOpenRound(const SurveyState& state,
                                                 std::string_view round_id, absl::Time now) {
-  if (absl::Status s = ValidateRoundId(round_id); !s.ok()) return s;
+  if (absl::Status s = vocab::ValidateRoundId(round_id); !s.ok()) return s;
   const RoundState* round = state.FindRound(round_id);
   if (round == nullptr) {
     return absl::NotFoundError(absl::StrCat("round \"", ToAbsl(round_id), "\" does not exist"));
@@ -106,7 +104,7 @@ absl::StatusOr<const RoundState*> FindOpenRound(const SurveyState& state,
 absl::StatusOr<const MunicipalityState*> FindParticipant(const SurveyState& state,
                                                          const RoundState& round,
                                                          std::string_view ags) {
-  if (absl::Status s = ValidateAgs(ags); !s.ok()) return s;
+  if (absl::Status s = vocab::ValidateAgs(ags); !s.ok()) return s;
   const MunicipalityState* m = state.FindMunicipality(ags);
   if (m == nullptr) {
     return absl::NotFoundError(
@@ -148,12 +146,12 @@ absl::StatusOr<const ServiceState*> FindAnswerableService(const SurveyState& sta
       if (x != m.exceptions.end() && x->second.mode() == v1::OFFICE_EXCEPTION_MODE_HANDS_TO_KREIS) {
         return absl::FailedPreconditionError(absl::StrCat(
             ToAbsl(field), ": service ", Describe(*service), " is not the responsibility of ",
-            Describe(m), ", which ", DescribeOfficeException(x->second)));
+            Describe(m), ", which ", vocab::DescribeOfficeException(x->second)));
       }
     }
     return absl::FailedPreconditionError(absl::StrCat(
         ToAbsl(field), ": service ", Describe(*service), " is not the responsibility of a ",
-        ToAbsl(SizeClassName(m.municipality.size_class())), " (", Describe(m), "); ",
+        ToAbsl(vocab::SizeClassName(m.municipality.size_class())), " (", Describe(m), "); ",
         DescribeExecutor(*service)));
   }
   return service;

@@ -27,8 +27,6 @@ absl::Status CheckServiceId(std::string_view field, std::string_view id);
 // A finite number of person-days, 0..kMaxPersonDays.
 absl::Status CheckPersonDays(std::string_view field, double days);
 
-// "2027-01-31 23:59 UTC"
-std::string FormatTime(int64_t unix_us);
 // "05758004 (Bünde)", "10000 (Elterngeld)"
 std::string Describe(const MunicipalityState& m);
 std::string Describe(const ServiceState& s);

@@ -20,13 +20,7 @@ std::string AnswersStream(std::string_view round_id, std::string_view ags);  // 
 // them, so that only validated commands write there.
 bool IsDomainStream(std::string_view stream);
 
-// Round ids: 1-63 of [a-z0-9-], starting with a letter or digit, and not ending in
-// "-" + 8 digits (that suffix names a municipality's answers stream). INVALID_ARGUMENT
-// naming the rule otherwise.
-absl::Status ValidateRoundId(std::string_view round_id);
-
-// AGS: exactly 8 digits. INVALID_ARGUMENT otherwise.
-absl::Status ValidateAgs(std::string_view ags);
+// Round ids and AGS are checked by vocabulary/identifiers.h.
 
 }  // namespace prio::domain
 

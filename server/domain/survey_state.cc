@@ -10,7 +10,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "server/domain/compass.h"
 #include "server/domain/streams.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
 namespace prio::domain {
 namespace {

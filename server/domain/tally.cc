@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
 namespace prio::domain {
 

@@ -1,7 +1,7 @@
 #include "server/security/principal.h"
 
 #include "absl/strings/str_cat.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
 namespace prio::security {
 

@@ -5,9 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "server/security/aead.h"
 #include "server/security/secret_file.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 #include "storage/record.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace prio::security {
 namespace {

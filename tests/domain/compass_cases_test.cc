@@ -10,8 +10,8 @@
 #include "client/survey_csv.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/domain/authority.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/authority.h"
+#include "vocabulary/size_class.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/survey.h"
 
@@ -344,9 +344,9 @@ TEST(CompassCases, EveryCitedServiceHasItsAuthorityAndSizeClasses) {
     const domain::ServiceState* s = h.state.FindService(c.ozg_id);
     ASSERT_NE(s, nullptr);
     std::set<std::string> executes;
-    for (v1::AuthorityKind k : s->authorities) executes.insert(std::string(domain::AuthorityKey(k)));
+    for (v1::AuthorityKind k : s->authorities) executes.insert(std::string(vocab::AuthorityKey(k)));
     EXPECT_TRUE(executes.contains(c.authority))
-        << s->service.name() << " is executed by " << domain::JoinAuthorityNames(s->authorities);
+        << s->service.name() << " is executed by " << vocab::JoinAuthorityNames(s->authorities);
     EXPECT_EQ(ClassLetters(*s), c.classes) << s->service.name();
     kinds.insert(c.authority);
     for (const char* p = c.classes; *p != '\0'; ++p) classes.insert(std::string(1, *p));

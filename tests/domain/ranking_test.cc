@@ -4,7 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/domain/plan.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/size_class.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/survey.h"
 
@@ -33,7 +33,7 @@ class Golden : public ::testing::Test {
       *catalog.add_services() = MakeService(id, "Leistung " + id);
       v1::ResponsibilitySet* r = resp.add_entries();
       r->set_service_id(id);
-      for (auto c : domain::AllSizeClasses()) r->add_size_classes(c);
+      for (auto c : vocab::AllSizeClasses()) r->add_size_classes(c);
     }
     ASSERT_THAT(h_.Run(domain::DecideImportCatalog, catalog), IsOk());
     ASSERT_THAT(h_.Run(domain::DecideImportResponsibility, resp), IsOk());

@@ -42,7 +42,7 @@
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/size_class.h"
 #include "server/priod.h"
 #include "storage/log_db.h"
 #include "tests/testing/process.h"
@@ -96,7 +96,7 @@ Survey Generate(Commands* c0, const std::shared_ptr<grpc::Channel>& admin,
     v1::ResponsibilitySet* r = resp->request.add_entries();
     r->set_service_id(s->service_id());
     r->set_rule("synthetic");
-    for (v1::SizeClass c : domain::AllSizeClasses()) r->add_size_classes(c);
+    for (v1::SizeClass c : vocab::AllSizeClasses()) r->add_size_classes(c);
   }
   PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportCatalog, catalog->request));
   PRIO_BENCH_CHECK_OK(client::Unary(c0, &Commands::ImportResponsibility, resp->request));
@@ -114,7 +114,7 @@ Survey Generate(Commands* c0, const std::shared_ptr<grpc::Channel>& admin,
   std::vector<std::pair<v1::SizeClass, int64_t>> pool;
   const int status = nrw->Column({"status_go_nrw"}), pop = nrw->Column({"einwohner_zensus_2022"});
   for (const CsvRow& row : nrw->rows()) {
-    pool.push_back({*domain::ParseSizeClass(row.fields[status]), std::stoll(row.fields[pop])});
+    pool.push_back({*vocab::ParseSizeClass(row.fields[status]), std::stoll(row.fields[pop])});
   }
   std::vector<v1::Municipality> all;
   for (int g = 0; g < groups; ++g) {

@@ -33,7 +33,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "client/csv.h"
-#include "server/domain/size_class.h"
+#include "vocabulary/size_class.h"
 
 namespace {
 
@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
     const int ags = krz->Column({"ags"}), status = krz->Column({"status_go_nrw"}),
               pop = krz->Column({"einwohner_zensus_2022"}), key = krz->Column({"kreis_schluessel"});
     for (const CsvRow& row : krz->rows()) {
-      auto c = prio::domain::ParseSizeClass(row.fields[status]);
+      auto c = prio::vocab::ParseSizeClass(row.fields[status]);
       int64_t n = 0;
       if (!c.ok() || !absl::SimpleAtoi(row.fields[pop], &n)) return Fail("bad krz row");
       participants.push_back({row.fields[ags], *c, n});

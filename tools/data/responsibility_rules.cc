@@ -12,10 +12,10 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/utf8.h"
-#include "server/domain/authority.h"
-#include "server/domain/size_class.h"
-#include "storage/absl_compat.h"
-#include "storage/status_macros.h"
+#include "vocabulary/authority.h"
+#include "vocabulary/size_class.h"
+#include "common/absl_compat.h"
+#include "common/status_macros.h"
 
 namespace prio::tools {
 namespace {
@@ -70,7 +70,7 @@ absl::StatusOr<std::vector<Rule>> ReadRules(const CsvTable& t) {
       return t.FieldError(row, laws, "a rule needs at least one criterion");
     }
     for (const std::string& a : List(CsvTable::Field(row, authority), ';', false)) {
-      absl::StatusOr<v1::AuthorityKind> k = domain::ParseAuthority(a);
+      absl::StatusOr<v1::AuthorityKind> k = vocab::ParseAuthority(a);
       if (!k.ok()) return t.FieldError(row, authority, ToStd(k.status().message()));
       r.authorities.push_back(*k);
     }
@@ -78,11 +78,11 @@ absl::StatusOr<std::vector<Rule>> ReadRules(const CsvTable& t) {
     if (r.authorities.empty()) return t.FieldError(row, authority, "name who executes it");
     bool any = false;
     for (const std::string& c : List(CsvTable::Field(row, classes), ' ', false)) {
-      absl::StatusOr<v1::SizeClass> sc = domain::ParseSizeClass(c);
+      absl::StatusOr<v1::SizeClass> sc = vocab::ParseSizeClass(c);
       if (!sc.ok()) return t.FieldError(row, classes, ToStd(sc.status().message()));
       r.classes[*sc] = any = true;
     }
-    if (absl::Status fit = domain::CheckAuthorityFit(r.authorities, any, !r.office.empty());
+    if (absl::Status fit = vocab::CheckAuthorityFit(r.authorities, any, !r.office.empty());
         !fit.ok()) {
       const std::string_view message = ToStd(fit.message());
       const int column = absl::StartsWith(ToAbsl(message), "size_classes") ? classes
@@ -164,12 +164,12 @@ absl::StatusOr<Derivation> DeriveResponsibility(const CsvTable& leika, const Csv
         std::string(CsvTable::Field(row, ozg_name)), std::string(CsvTable::Field(row, name)),
         std::string(CsvTable::Field(row, type)),    std::string(CsvTable::Field(row, kuerzel))};
     std::string authorities = "unresolved";
-    if (rule != nullptr) authorities = domain::JoinAuthorityKeys(rule->authorities, ";");
+    if (rule != nullptr) authorities = vocab::JoinAuthorityKeys(rule->authorities, ";");
     fields.push_back(authorities);
-    for (const v1::SizeClass c : domain::AllSizeClasses()) {
+    for (const v1::SizeClass c : vocab::AllSizeClasses()) {
       const bool on = rule != nullptr && rule->classes[c];
       fields.push_back(on ? "1" : "0");
-      if (on) ++out.rows_per_size_class[std::string(domain::SizeClassKey(c))];
+      if (on) ++out.rows_per_size_class[std::string(vocab::SizeClassKey(c))];
     }
     fields.push_back(rule == nullptr ? "" : rule->office);
     fields.push_back(rule == nullptr ? "unresolved" : rule->name);

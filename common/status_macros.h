@@ -10,8 +10,8 @@
 //
 // rocksdb::Status is converted in exactly one place (storage/rocksdb_status.h), and
 // absl::Status becomes grpc::Status in exactly one place (server/grpc_status.h).
-#ifndef PRIO_STORAGE_STATUS_MACROS_H_
-#define PRIO_STORAGE_STATUS_MACROS_H_
+#ifndef PRIO_COMMON_STATUS_MACROS_H_
+#define PRIO_COMMON_STATUS_MACROS_H_
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -36,4 +36,4 @@
   if (!statusor.ok()) return std::move(statusor).status(); \
   lhs = *std::move(statusor)
 
-#endif  // PRIO_STORAGE_STATUS_MACROS_H_
+#endif  // PRIO_COMMON_STATUS_MACROS_H_

@@ -1,7 +1,7 @@
 // Size classes (Größenklassen, GO NRW § 4): their names and how the reference data
 // spells them.
-#ifndef PRIO_SERVER_DOMAIN_SIZE_CLASS_H_
-#define PRIO_SERVER_DOMAIN_SIZE_CLASS_H_
+#ifndef PRIO_VOCABULARY_SIZE_CLASS_H_
+#define PRIO_VOCABULARY_SIZE_CLASS_H_
 
 #include <span>
 #include <string>
@@ -10,7 +10,7 @@
 #include "absl/status/statusor.h"
 #include "prio/v1/events.pb.h"
 
-namespace prio::domain {
+namespace prio::vocab {
 
 // The five classes in their canonical order.
 std::span<const v1::SizeClass> AllSizeClasses();
@@ -31,6 +31,6 @@ absl::StatusOr<v1::SizeClass> ParseSizeClass(std::string_view text);
 // "Kreis, kreisfreie Stadt" — names of `classes` joined, or "none".
 std::string JoinSizeClassNames(std::span<const v1::SizeClass> classes);
 
-}  // namespace prio::domain
+}  // namespace prio::vocab
 
-#endif  // PRIO_SERVER_DOMAIN_SIZE_CLASS_H_
+#endif  // PRIO_VOCABULARY_SIZE_CLASS_H_

@@ -1,9 +1,9 @@
-#include "server/domain/quarter.h"
+#include "vocabulary/quarter.h"
 
 #include "absl/strings/str_cat.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
-namespace prio::domain {
+namespace prio::vocab {
 
 absl::StatusOr<Quarter> Quarter::Parse(std::string_view text) {
   auto bad = [&] {
@@ -24,4 +24,4 @@ absl::StatusOr<Quarter> Quarter::Parse(std::string_view text) {
 
 std::string Quarter::ToString() const { return absl::StrCat(year(), "-Q", quarter()); }
 
-}  // namespace prio::domain
+}  // namespace prio::vocab

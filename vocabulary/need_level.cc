@@ -1,12 +1,12 @@
-#include "server/domain/need_level.h"
+#include "vocabulary/need_level.h"
 
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
-namespace prio::domain {
+namespace prio::vocab {
 namespace {
 
 std::string Lower(std::string_view s) { return absl::AsciiStrToLower(ToAbsl(s)); }
@@ -48,4 +48,4 @@ std::string_view NeedLevelKey(v1::NeedLevel level) {
   }
 }
 
-}  // namespace prio::domain
+}  // namespace prio::vocab

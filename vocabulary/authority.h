@@ -1,7 +1,7 @@
 // Authority kinds (who executes a LeiKa-Leistung in NRW, events.proto AuthorityKind):
 // their names and the keys the responsibility CSV uses.
-#ifndef PRIO_SERVER_DOMAIN_AUTHORITY_H_
-#define PRIO_SERVER_DOMAIN_AUTHORITY_H_
+#ifndef PRIO_VOCABULARY_AUTHORITY_H_
+#define PRIO_VOCABULARY_AUTHORITY_H_
 
 #include <span>
 #include <string>
@@ -12,7 +12,7 @@
 #include "google/protobuf/repeated_field.h"
 #include "prio/v1/events.pb.h"
 
-namespace prio::domain {
+namespace prio::vocab {
 
 // The ten kinds (UNRESOLVED last) in their canonical order.
 std::span<const v1::AuthorityKind> AllAuthorityKinds();
@@ -52,6 +52,6 @@ absl::Status CheckAuthorityFit(std::span<const v1::AuthorityKind> kinds, bool ha
 // "jugendamt as its size class says".
 std::string DescribeOfficeException(const v1::OfficeExceptionSet& exception);
 
-}  // namespace prio::domain
+}  // namespace prio::vocab
 
-#endif  // PRIO_SERVER_DOMAIN_AUTHORITY_H_
+#endif  // PRIO_VOCABULARY_AUTHORITY_H_

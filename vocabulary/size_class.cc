@@ -1,4 +1,4 @@
-#include "server/domain/size_class.h"
+#include "vocabulary/size_class.h"
 
 #include <array>
 #include <vector>
@@ -7,9 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/utf8.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
-namespace prio::domain {
+namespace prio::vocab {
 namespace {
 
 struct ClassInfo {
@@ -83,4 +83,4 @@ std::string JoinSizeClassNames(std::span<const v1::SizeClass> classes) {
   return absl::StrJoin(names, ", ");
 }
 
-}  // namespace prio::domain
+}  // namespace prio::vocab

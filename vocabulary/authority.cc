@@ -1,4 +1,4 @@
-#include "server/domain/authority.h"
+#include "vocabulary/authority.h"
 
 #include <algorithm>
 #include <array>
@@ -8,9 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/utf8.h"
-#include "storage/absl_compat.h"
+#include "common/absl_compat.h"
 
-namespace prio::domain {
+namespace prio::vocab {
 namespace {
 
 struct KindInfo {
@@ -143,4 +143,4 @@ std::string DescribeOfficeException(const v1::OfficeExceptionSet& x) {
   return out;
 }
 
-}  // namespace prio::domain
+}  // namespace prio::vocab

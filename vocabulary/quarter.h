@@ -1,6 +1,6 @@
 // Quarter: a calendar quarter such as "2027-Q2", the unit of survey planning.
-#ifndef PRIO_SERVER_DOMAIN_QUARTER_H_
-#define PRIO_SERVER_DOMAIN_QUARTER_H_
+#ifndef PRIO_VOCABULARY_QUARTER_H_
+#define PRIO_VOCABULARY_QUARTER_H_
 
 #include <compare>
 #include <string>
@@ -8,7 +8,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace prio::domain {
+namespace prio::vocab {
 
 class Quarter {
  public:
@@ -42,6 +42,6 @@ class Quarter {
   int index_ = 0;
 };
 
-}  // namespace prio::domain
+}  // namespace prio::vocab
 
-#endif  // PRIO_SERVER_DOMAIN_QUARTER_H_
+#endif  // PRIO_VOCABULARY_QUARTER_H_
