@@ -5,7 +5,7 @@
 #include "client/survey_csv.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/status_matchers.h"
+#include "testing/status_matchers.h"
 
 namespace prio {
 namespace {

@@ -2,8 +2,8 @@
 // that must fail with a given code and message, and must change nothing.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/survey.h"
+#include "testing/status_matchers.h"
+#include "testing/survey.h"
 
 namespace prio {
 namespace {

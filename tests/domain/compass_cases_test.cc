@@ -12,8 +12,8 @@
 #include "gtest/gtest.h"
 #include "vocabulary/authority.h"
 #include "vocabulary/size_class.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/survey.h"
+#include "testing/status_matchers.h"
+#include "testing/survey.h"
 
 namespace prio {
 namespace {

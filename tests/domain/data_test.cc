@@ -8,8 +8,8 @@
 #include "client/survey_csv.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/survey.h"
+#include "testing/status_matchers.h"
+#include "testing/survey.h"
 #include "tools/data/responsibility_rules.h"
 
 namespace prio {

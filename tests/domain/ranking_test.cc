@@ -5,8 +5,8 @@
 #include "gtest/gtest.h"
 #include "server/domain/plan.h"
 #include "vocabulary/size_class.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/survey.h"
+#include "testing/status_matchers.h"
+#include "testing/survey.h"
 
 namespace prio {
 namespace {

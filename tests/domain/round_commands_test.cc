@@ -1,8 +1,8 @@
 // The rules of survey rounds: open, extend, close, change the ballot rules.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/survey.h"
+#include "testing/status_matchers.h"
+#include "testing/survey.h"
 
 namespace prio {
 namespace {

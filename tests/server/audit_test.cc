@@ -16,9 +16,9 @@
 #include "storage/merkle.h"
 #include "storage/record.h"
 #include "storage/verify.h"
-#include "tests/testing/auth.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/auth.h"
+#include "testing/status_matchers.h"
+#include "testing/temp_dir.h"
 
 namespace prio::server {
 namespace {

@@ -19,11 +19,11 @@
 #include "prio/v1/store.grpc.pb.h"
 #include "server/priod.h"
 #include "server/security/policy.h"
-#include "tests/testing/auth.h"
-#include "tests/testing/generic_call.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/survey.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/auth.h"
+#include "testing/generic_call.h"
+#include "testing/status_matchers.h"
+#include "testing/survey.h"
+#include "testing/temp_dir.h"
 
 namespace prio::server {
 namespace {

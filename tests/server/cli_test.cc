@@ -9,9 +9,9 @@
 #include "audit/checkpoint.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/auth.h"
-#include "tests/testing/process.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/auth.h"
+#include "testing/process.h"
+#include "testing/temp_dir.h"
 
 namespace prio {
 namespace {

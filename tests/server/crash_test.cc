@@ -15,11 +15,11 @@
 #include "gtest/gtest.h"
 #include "storage/log_db.h"
 #include "storage/verify.h"
-#include "tests/testing/auth.h"
-#include "tests/testing/process.h"
-#include "tests/testing/seed_cli.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/auth.h"
+#include "testing/process.h"
+#include "testing/seed_cli.h"
+#include "testing/status_matchers.h"
+#include "testing/temp_dir.h"
 
 namespace prio {
 namespace {

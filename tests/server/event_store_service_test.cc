@@ -12,10 +12,10 @@
 #include "gtest/gtest.h"
 #include "server/priod.h"
 #include "storage/verify.h"
-#include "tests/testing/auth.h"
-#include "tests/testing/generic_call.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/auth.h"
+#include "testing/generic_call.h"
+#include "testing/status_matchers.h"
+#include "testing/temp_dir.h"
 
 namespace prio::server {
 namespace {

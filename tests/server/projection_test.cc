@@ -12,10 +12,10 @@
 #include "server/priod.h"
 #include "prio/v1/snapshot.pb.h"
 #include "server/views.h"
-#include "tests/testing/auth.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/survey.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/auth.h"
+#include "testing/status_matchers.h"
+#include "testing/survey.h"
+#include "testing/temp_dir.h"
 
 namespace prio::server {
 namespace {

@@ -14,10 +14,10 @@
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
 #include "server/priod.h"
-#include "tests/testing/auth.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/survey.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/auth.h"
+#include "testing/status_matchers.h"
+#include "testing/survey.h"
+#include "testing/temp_dir.h"
 
 namespace prio::server {
 namespace {

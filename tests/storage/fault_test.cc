@@ -11,9 +11,9 @@
 #include "rocksdb/file_system.h"
 #include "storage/event_store.h"
 #include "storage/verify.h"
-#include "tests/testing/events.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/events.h"
+#include "testing/status_matchers.h"
+#include "testing/temp_dir.h"
 
 namespace prio::storage {
 namespace {

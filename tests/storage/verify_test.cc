@@ -7,9 +7,9 @@
 #include "storage/log_db.h"
 #include "storage/record.h"
 #include "storage/tree_store.h"
-#include "tests/testing/events.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
+#include "testing/events.h"
+#include "testing/status_matchers.h"
+#include "testing/temp_dir.h"
 
 namespace prio::storage {
 namespace {

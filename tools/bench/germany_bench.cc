@@ -45,8 +45,8 @@
 #include "vocabulary/size_class.h"
 #include "server/priod.h"
 #include "storage/log_db.h"
-#include "tests/testing/process.h"
-#include "tests/testing/auth.h"
+#include "testing/process.h"
+#include "testing/auth.h"
 #include "tools/bench/bench_util.h"
 #include "tools/bench/grpc_drive.h"
 

@@ -16,7 +16,7 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/server_builder.h"
 #include "server/priod.h"
-#include "tests/testing/auth.h"
+#include "testing/auth.h"
 #include "tools/bench/bench_util.h"
 #include "tools/bench/grpc_drive.h"
 

@@ -22,7 +22,7 @@
 #include "prio/v1/commands.grpc.pb.h"
 #include "server/priod.h"
 #include "server/survey_projection.h"
-#include "tests/testing/auth.h"
+#include "testing/auth.h"
 #include "tools/bench/bench_util.h"
 #include "tools/bench/grpc_drive.h"
 

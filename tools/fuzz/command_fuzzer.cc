@@ -1,5 +1,5 @@
 // libFuzzer target: every survey command's validation (server/domain/commands.h)
-// against a seeded survey (tests/testing/survey.h SeedSurvey: six services, six
+// against a seeded survey (testing/survey.h SeedSurvey: six services, six
 // municipalities, points/ranked/future/closed rounds). The first byte picks the
 // command, the rest is its request in protobuf wire format. Properties checked, beyond
 // no crash/leak/UB under ASan/UBSan:
@@ -15,7 +15,7 @@
 
 #include "gtest/gtest.h"
 #include "server/domain/commands.h"
-#include "tests/testing/survey.h"
+#include "testing/survey.h"
 #include "tools/fuzz/fuzz_check.h"
 
 namespace {

@@ -1,8 +1,8 @@
 // GoogleTest matchers for absl::Status / absl::StatusOr (Debian's Abseil 20220623
 // ships none):  EXPECT_THAT(s, IsOk());  EXPECT_THAT(s, StatusIs(absl::StatusCode::kAborted));
 //               EXPECT_THAT(s, StatusIs(absl::StatusCode::kAborted, HasSubstr("revision 3")));
-#ifndef PRIO_TESTS_TESTING_STATUS_MATCHERS_H_
-#define PRIO_TESTS_TESTING_STATUS_MATCHERS_H_
+#ifndef PRIO_TESTING_STATUS_MATCHERS_H_
+#define PRIO_TESTING_STATUS_MATCHERS_H_
 
 #include <string>
 
@@ -49,4 +49,4 @@ MATCHER_P2(StatusIs, code, message_matcher,
   ASSERT_TRUE(sor.ok()) << sor.status().ToString();      \
   lhs = *std::move(sor)
 
-#endif  // PRIO_TESTS_TESTING_STATUS_MATCHERS_H_
+#endif  // PRIO_TESTING_STATUS_MATCHERS_H_

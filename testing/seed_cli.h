@@ -1,15 +1,15 @@
 // Seeds a priod child through the prio CLI, as an operator would: the shipped
 // catalogue, responsibilities and NRW municipalities, and one points round over three
 // services for the Kreise Herford, Lippe and Minden-Lübbecke.
-#ifndef PRIO_TESTS_TESTING_SEED_CLI_H_
-#define PRIO_TESTS_TESTING_SEED_CLI_H_
+#ifndef PRIO_TESTING_SEED_CLI_H_
+#define PRIO_TESTING_SEED_CLI_H_
 
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "tests/testing/process.h"
+#include "testing/process.h"
 
 namespace prio::testing {
 
@@ -44,4 +44,4 @@ inline void SeedRoundThroughCli(const std::string& cli_path, const std::string& 
 
 }  // namespace prio::testing
 
-#endif  // PRIO_TESTS_TESTING_SEED_CLI_H_
+#endif  // PRIO_TESTING_SEED_CLI_H_

@@ -1,7 +1,7 @@
 // A directory under $TMPDIR that is removed with everything in it when the object
 // goes out of scope.
-#ifndef PRIO_TESTS_TESTING_TEMP_DIR_H_
-#define PRIO_TESTS_TESTING_TEMP_DIR_H_
+#ifndef PRIO_TESTING_TEMP_DIR_H_
+#define PRIO_TESTING_TEMP_DIR_H_
 
 #include <cstdlib>
 #include <filesystem>
@@ -33,4 +33,4 @@ class TempDir {
 
 }  // namespace prio::testing
 
-#endif  // PRIO_TESTS_TESTING_TEMP_DIR_H_
+#endif  // PRIO_TESTING_TEMP_DIR_H_

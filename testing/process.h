@@ -1,7 +1,7 @@
 // Child processes for end-to-end tests: start a binary, wait for its ready file,
 // kill it, run a command and capture its output.
-#ifndef PRIO_TESTS_TESTING_PROCESS_H_
-#define PRIO_TESTS_TESTING_PROCESS_H_
+#ifndef PRIO_TESTING_PROCESS_H_
+#define PRIO_TESTING_PROCESS_H_
 
 #include <signal.h>
 #include <spawn.h>
@@ -123,4 +123,4 @@ class PriodProcess {
 
 }  // namespace prio::testing
 
-#endif  // PRIO_TESTS_TESTING_PROCESS_H_
+#endif  // PRIO_TESTING_PROCESS_H_

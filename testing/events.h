@@ -1,6 +1,6 @@
 // Builders for store requests in tests.
-#ifndef PRIO_TESTS_TESTING_EVENTS_H_
-#define PRIO_TESTS_TESTING_EVENTS_H_
+#ifndef PRIO_TESTING_EVENTS_H_
+#define PRIO_TESTING_EVENTS_H_
 
 #include <atomic>
 #include <cstring>
@@ -40,4 +40,4 @@ inline storage::AppendRequest OneStream(
 
 }  // namespace prio::testing
 
-#endif  // PRIO_TESTS_TESTING_EVENTS_H_
+#endif  // PRIO_TESTING_EVENTS_H_

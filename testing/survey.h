@@ -4,8 +4,8 @@
 // decisions the way the store would (positions, revisions, expected-revision checks),
 // so that rule tests need no server. SeedSurvey() builds a small, known survey through
 // the commands themselves.
-#ifndef PRIO_TESTS_TESTING_SURVEY_H_
-#define PRIO_TESTS_TESTING_SURVEY_H_
+#ifndef PRIO_TESTING_SURVEY_H_
+#define PRIO_TESTING_SURVEY_H_
 
 #include <functional>
 #include <map>
@@ -232,4 +232,4 @@ inline void SeedSurvey(DomainHarness& h) {
 
 }  // namespace prio::testing
 
-#endif  // PRIO_TESTS_TESTING_SURVEY_H_
+#endif  // PRIO_TESTING_SURVEY_H_

@@ -1,7 +1,7 @@
 // Calls any RPC by its full name with raw request bytes (grpc::GenericStub), for tests
 // that send malformed messages or go through every method of a service.
-#ifndef PRIO_TESTS_TESTING_GENERIC_CALL_H_
-#define PRIO_TESTS_TESTING_GENERIC_CALL_H_
+#ifndef PRIO_TESTING_GENERIC_CALL_H_
+#define PRIO_TESTING_GENERIC_CALL_H_
 
 #include <chrono>
 #include <future>
@@ -111,4 +111,4 @@ inline grpc::Status Call(const std::shared_ptr<grpc::Channel>& channel,
 
 }  // namespace prio::testing
 
-#endif  // PRIO_TESTS_TESTING_GENERIC_CALL_H_
+#endif  // PRIO_TESTING_GENERIC_CALL_H_

@@ -6,8 +6,8 @@
 //   TestTokens tokens(priod->address(), data_dir);
 //   auto stub = v1::SurveyQueries::NewStub(tokens.Channel(v1::ROLE_SERVICE));
 //   tokens.AsMunicipality(&Commands::SubmitNeeds, request);  // as request.ags()
-#ifndef PRIO_TESTS_TESTING_AUTH_H_
-#define PRIO_TESTS_TESTING_AUTH_H_
+#ifndef PRIO_TESTING_AUTH_H_
+#define PRIO_TESTING_AUTH_H_
 
 #include <fstream>
 #include <map>
@@ -19,7 +19,7 @@
 #include "absl/status/statusor.h"
 #include "client/store_client.h"
 #include "client/unary.h"
-#include "tests/testing/process.h"
+#include "testing/process.h"
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/security.grpc.pb.h"
 
@@ -162,4 +162,4 @@ class CliTokens {
 
 }  // namespace prio::testing
 
-#endif  // PRIO_TESTS_TESTING_AUTH_H_
+#endif  // PRIO_TESTING_AUTH_H_
