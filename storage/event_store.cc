@@ -114,8 +114,8 @@ class RocksEventStore final : public EventStore {
       absl::MutexLock lock(&mu_);
       if (closing_) {
         refused = absl::FailedPreconditionError("the event store is closing");
-      } else if (!sticky_.ok()) {
-        refused = Refusal(sticky_);
+      } else if (absl::Status health = db_->WriteHealth(); !health.ok()) {
+        refused = std::move(health);
       } else {
         queue_.push_back({std::move(request), std::move(done), events});
         return;
@@ -172,7 +172,6 @@ class RocksEventStore final : public EventStore {
 
   absl::Status PutSnapshot(std::string_view name, uint64_t position,
                            std::string_view data) override {
-    if (options_.read_only) return absl::FailedPreconditionError("the store is open read-only");
     return storage::PutSnapshot(*db_, name, position, data);
   }
 
@@ -182,12 +181,10 @@ class RocksEventStore final : public EventStore {
   }
 
   absl::Status DeleteSnapshots(std::string_view name) override {
-    if (options_.read_only) return absl::FailedPreconditionError("the store is open read-only");
     return storage::DeleteSnapshots(*db_, name);
   }
 
   absl::Status PutKey(std::string_view name, std::string_view value, bool purge) override {
-    if (options_.read_only) return absl::FailedPreconditionError("the store is open read-only");
     return storage::PutKey(*db_, name, value, purge);
   }
 
@@ -232,12 +229,6 @@ class RocksEventStore final : public EventStore {
     absl::flat_hash_map<std::string_view, const RecordedEvent*> ids;  // ids written
   };
 
-  static absl::Status Refusal(const absl::Status& sticky) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the event store refuses writes since an earlier write failed (", sticky.message(),
-        "); reopen it once the cause is fixed"));
-  }
-
   void WriterLoop() {
     for (;;) {
       std::vector<Pending> group;
@@ -275,10 +266,7 @@ class RocksEventStore final : public EventStore {
       StageTreeSize(*db_, g.tree.size(), &g.batch);
       absl::Status written = db_->Write(&g.batch, options_.sync);
       if (!written.ok()) {
-        {
-          absl::MutexLock lock(&mu_);
-          sticky_ = written;
-        }
+        // db_ is sticky now: it refuses every later write until reopened.
         // Nothing staged in this group is acknowledged; all of it is either wholly
         // in the log (if only the sync failed) or absent, and reopening decides.
         for (auto& r : results) {
@@ -449,7 +437,6 @@ class RocksEventStore final : public EventStore {
   absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
-  absl::Status sticky_ ABSL_GUARDED_BY(mu_);
 
   // Writer thread only.
   Head head_;

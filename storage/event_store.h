@@ -325,21 +325,23 @@ class EventStore {
   // chain), each tagged with the log position it reflects. A projection may always
   // lose them and rebuild from the log. Thread-safe.
   // PutSnapshot stores one whole or not at all; errors: FAILED_PRECONDITION (read-only
-  // store), UNAVAILABLE (write failed).
+  // store, or refused since an earlier write failed: the store's sticky failure covers
+  // snapshots and keys as it covers appends), UNAVAILABLE (write failed).
   virtual absl::Status PutSnapshot(std::string_view name, uint64_t position,
                                    std::string_view data) = 0;
   // The snapshot `name` with the greatest position <= max_position, or nullopt.
   // Errors: DATA_LOSS (an incomplete snapshot), UNAVAILABLE.
   virtual absl::StatusOr<std::optional<StoredSnapshot>> GetSnapshot(std::string_view name,
                                                                    uint64_t max_position) = 0;
-  // Deletes every snapshot `name`. Errors: FAILED_PRECONDITION (read-only), UNAVAILABLE.
+  // Deletes every snapshot `name`. Errors: FAILED_PRECONDITION (read-only or sticky),
+  // UNAVAILABLE.
   virtual absl::Status DeleteSnapshots(std::string_view name) = 0;
 
   // Keys: small secrets beside the log (not in it, not in the hash chain, not in
   // snapshots) that can be destroyed for good — the wrapped data keys of erasable
   // personal data. Thread-safe. PutKey is synced; with `purge` it also flushes and
   // compacts so that no earlier value of `name` is left in a live file of the store.
-  // Errors: FAILED_PRECONDITION (read-only store), UNAVAILABLE.
+  // Errors: FAILED_PRECONDITION (read-only store or sticky), UNAVAILABLE.
   virtual absl::Status PutKey(std::string_view name, std::string_view value, bool purge) = 0;
   // The key `name`, or nullopt. Errors: UNAVAILABLE.
   virtual absl::StatusOr<std::optional<std::string>> GetKey(std::string_view name) = 0;

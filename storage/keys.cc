@@ -8,11 +8,9 @@ namespace prio::storage {
 
 absl::Status PutKey(LogDb& db, std::string_view name, std::string_view value, bool purge) {
   rocksdb::ColumnFamilyHandle* cf = db.cf(ColumnFamily::kKeys);
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  PRIO_RETURN_IF_ERROR(FromRocks(db.db()->Put(wo, cf, rocksdb::Slice(name.data(), name.size()),
-                                              rocksdb::Slice(value.data(), value.size())),
-                                 "writing a key"));
+  rocksdb::WriteBatch batch;
+  batch.Put(cf, rocksdb::Slice(name.data(), name.size()), rocksdb::Slice(value.data(), value.size()));
+  PRIO_RETURN_IF_ERROR(db.Write(&batch, /*sync=*/true));
   if (!purge) return absl::OkStatus();
   // Flushing every family moves the memtables into SSTs and lets RocksDB delete the
   // write-ahead log files that held the old value; the bottommost compaction rewrites every SST of the

@@ -170,10 +170,25 @@ LogDb::~LogDb() {
   db_->Close();
 }
 
+absl::Status LogDb::WriteHealth() const {
+  if (read_only_) return absl::FailedPreconditionError("the store is open read-only");
+  absl::MutexLock lock(&mu_);
+  if (sticky_.ok()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the event store refuses writes since an earlier write failed (", sticky_.message(),
+      "); reopen it once the cause is fixed"));
+}
+
 absl::Status LogDb::Write(rocksdb::WriteBatch* batch, bool sync) {
+  PRIO_RETURN_IF_ERROR(WriteHealth());
   rocksdb::WriteOptions wo;
   wo.sync = sync;
-  return FromRocks(db_->Write(wo, batch), "writing to the log");
+  absl::Status written = FromRocks(db_->Write(wo, batch), "writing to the store");
+  if (!written.ok()) {
+    absl::MutexLock lock(&mu_);
+    if (sticky_.ok()) sticky_ = written;
+  }
+  return written;
 }
 
 absl::StatusOr<RecordedEvent> LogDb::GetRecord(uint64_t position) const {

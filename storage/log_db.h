@@ -14,8 +14,10 @@
 // index, the event ids or the Merkle tree is ever deleted; only snapshots and keys
 // are replaced.
 //
-// Reads are thread-safe. Writes happen only through Write(), called by the store's
-// single writer thread.
+// Thread-safe. Every write to RocksDB goes through Write(): the event store's writer
+// thread for the log, callers' threads for snapshots and keys (RocksDB serializes
+// them). Write() owns the sticky failure: once one write failed, every later one is
+// refused until the store is reopened, whichever path it comes from.
 #ifndef PRIO_STORAGE_LOG_DB_H_
 #define PRIO_STORAGE_LOG_DB_H_
 
@@ -25,6 +27,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "rocksdb/db.h"
 #include "storage/event_store.h"
 
@@ -60,8 +63,14 @@ class LogDb {
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily f) const { return handles_[static_cast<int>(f)]; }
   rocksdb::DB* db() const { return db_.get(); }
 
-  // Writes the batch, syncing the WAL first if `sync`. Errors: UNAVAILABLE.
+  // Writes the batch, syncing the WAL first if `sync`. Errors: FAILED_PRECONDITION
+  // (opened read-only, or refused since an earlier write failed: the message names
+  // that failure and says to reopen); UNAVAILABLE (this write failed; the store turns
+  // sticky).
   absl::Status Write(rocksdb::WriteBatch* batch, bool sync);
+
+  // OK while writes are accepted, otherwise the refusal Write() would return.
+  absl::Status WriteHealth() const;
 
   // Flushes every family's memtable to SST files (after which RocksDB deletes the
   // write-ahead log files no family needs). Errors: UNAVAILABLE.
@@ -92,6 +101,8 @@ class LogDb {
 
   std::unique_ptr<rocksdb::DB> db_;
   bool read_only_ = false;
+  mutable absl::Mutex mu_;
+  absl::Status sticky_ ABSL_GUARDED_BY(mu_);  // the first failed write
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by ColumnFamily
 };

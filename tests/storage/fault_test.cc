@@ -105,6 +105,44 @@ TEST(FaultTest, FailedSyncIsReportedStickyAndRecoverableByReopening) {
   EXPECT_EQ((*reopened)->GetHead().position, 3u);
 }
 
+// The sticky failure is the store's, not the append path's: after a failed sync the
+// snapshot and key writes (which run on the caller's thread) are refused too, and a
+// failed snapshot write makes appends refused.
+TEST(FaultTest, AfterAFailedSyncSnapshotsKeysAndAppendsAreAllRefused) {
+  TempDir dir;
+  auto fs = std::make_shared<FailingFileSystem>();
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
+  auto store = EventStore::Open({.path = dir.Sub("db"), .env = env.get()});
+  ASSERT_THAT(store, IsOk());
+  ASSERT_THAT((*store)->Append(OneStream("s", {Event()})), IsOk());
+  ASSERT_THAT((*store)->PutSnapshot("p", 1, "state"), IsOk());
+  ASSERT_THAT((*store)->PutKey("k", "secret", /*purge=*/false), IsOk());
+
+  fs->fail = true;
+  EXPECT_THAT((*store)->PutKey("k", "other", /*purge=*/false),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("injected")));
+  fs->fail = false;
+  const auto refused = StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("reopen"));
+  EXPECT_THAT((*store)->PutSnapshot("p", 1, "newer"), refused);
+  EXPECT_THAT((*store)->PutKey("k", "third", /*purge=*/true), refused);
+  EXPECT_THAT((*store)->DeleteSnapshots("p"), refused);
+  EXPECT_THAT((*store)->Append(OneStream("s", {Event()})), refused);
+  // Reads still work and show what was written before.
+  auto key = (*store)->GetKey("k");
+  ASSERT_THAT(key, IsOk());
+  EXPECT_TRUE(key->has_value());
+  store->reset();
+
+  // A failed snapshot write turns the store sticky for appends as well.
+  auto reopened = EventStore::Open({.path = dir.Sub("db"), .env = env.get()});
+  ASSERT_THAT(reopened, IsOk());
+  fs->fail = true;
+  EXPECT_THAT((*reopened)->PutSnapshot("p", 1, "x"), StatusIs(absl::StatusCode::kUnavailable));
+  fs->fail = false;
+  EXPECT_THAT((*reopened)->Append(OneStream("s", {Event()})), refused);
+  EXPECT_THAT((*reopened)->PutKey("k", "fourth", /*purge=*/false), refused);
+}
+
 // A disk that fills up under concurrent appenders: appends fail cleanly (the first
 // with UNAVAILABLE naming the cause, then FAILED_PRECONDITION), nothing unacknowledged
 // is visible, reads keep working; after reopening every acknowledged event is there
