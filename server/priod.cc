@@ -15,6 +15,7 @@
 #include "common/absl_compat.h"
 #include "common/status_macros.h"
 #include "common/files.h"
+#include "server/system_events.h"
 
 namespace prio::server {
 
@@ -87,10 +88,7 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   p->tokens_ = std::make_unique<security::TokenRegistry>();
   p->authorizer_ = std::make_unique<security::Authorizer>(p->tokens_.get());
   p->service_ = std::make_unique<EventStoreService>(
-      p->store_.get(), p->workers_.get(), p->authorizer_.get(), [](std::string_view stream) {
-        return domain::IsDomainStream(stream) || stream == security::kTokensStream ||
-               stream == security::kPrivacyStream || stream == kCheckpointsStream;
-      });
+      p->store_.get(), p->workers_.get(), p->authorizer_.get(), &IsReservedStream);
   p->projection_ =
       std::make_unique<SurveyProjection>(p->store_.get(), options.snapshot_interval);
   PRIO_RETURN_IF_ERROR(p->projection_->Start());
@@ -103,9 +101,10 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
     std::cerr << "priod: no token existed; the first admin token is in " << p->admin_token_file_
               << " (mode 0600)\n";
   }
-  p->commands_ = std::make_unique<SurveyCommandService>(
-      p->store_.get(), p->projection_.get(), p->workers_.get(), p->authorizer_.get(),
-      p->vault_.get());
+  p->runner_ = std::make_unique<CommandRunner>(p->store_.get(), p->projection_.get(),
+                                               p->vault_.get());
+  p->commands_ = std::make_unique<SurveyCommandService>(p->runner_.get(), p->workers_.get(),
+                                                        p->authorizer_.get());
   p->watch_hub_ = std::make_unique<WatchHub>(p->store_.get(), p->projection_.get());
   p->queries_ = std::make_unique<SurveyQueryService>(
       p->store_.get(), p->projection_.get(), p->workers_.get(), p->watch_hub_.get(),

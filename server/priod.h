@@ -106,6 +106,7 @@ class Priod {
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<EventStoreService> service_;
   std::unique_ptr<SurveyProjection> projection_;
+  std::unique_ptr<CommandRunner> runner_;
   std::unique_ptr<SurveyCommandService> commands_;
   std::unique_ptr<WatchHub> watch_hub_;
   std::unique_ptr<SurveyQueryService> queries_;

@@ -4,8 +4,17 @@
 #include "server/security/aead.h"
 #include "storage/record.h"
 #include "common/status_macros.h"
+#include "server/checkpoints.h"
+#include "server/domain/streams.h"
+#include "server/security/token_registry.h"
+#include "server/security/vault.h"
 
 namespace prio::server {
+
+bool IsReservedStream(std::string_view stream) {
+  return domain::IsDomainStream(stream) || stream == security::kTokensStream ||
+         stream == security::kPrivacyStream || stream == kCheckpointsStream;
+}
 
 absl::StatusOr<storage::RecordedEvent> AppendOne(storage::EventStore* store,
                                                  std::string_view principal,

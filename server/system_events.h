@@ -22,6 +22,11 @@ absl::StatusOr<storage::RecordedEvent> AppendOne(storage::EventStore* store,
                                                  storage::ExpectedRevision expected,
                                                  const google::protobuf::Message& event);
 
+// True for the streams no client may append to through the raw EventStore service:
+// the survey's domain streams (server/domain/streams.h: written only by validated
+// commands) and priod's own streams (tokens, privacy, checkpoints). Thread-safe.
+bool IsReservedStream(std::string_view stream);
+
 }  // namespace prio::server
 
 #endif  // PRIO_SERVER_SYSTEM_EVENTS_H_

@@ -1,4 +1,5 @@
-// SurveyQueryService: the operating RPCs — VerifyChain and Rebuild.
+// SurveyQueryService, its operating RPCs: VerifyChain and Rebuild (the queries are in
+// survey_query_service.cc).
 #include "absl/time/clock.h"
 #include "server/grpc_status.h"
 #include "server/survey_query_service.h"
