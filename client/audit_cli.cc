@@ -148,10 +148,8 @@ Table CheckpointTable() {
 }
 
 int PublicKeyCmd(Cli& cli, const AuditOptions&) {
-  auto stub = v1::Audit::NewStub(cli.Channel());
-  absl::StatusOr<v1::GetPublicKeyResponse> r =
-      Unary(stub.get(), &Audit::GetPublicKey, v1::GetPublicKeyRequest());
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::GetPublicKeyResponse> r = cli.Query(&Audit::GetPublicKey, v1::GetPublicKeyRequest());
+  if (!r) return Cli::kFailed;
   std::cout << r->public_key_pem();
   std::cerr << "key id " << r->key_id() << "\n";
   return 0;
@@ -164,8 +162,8 @@ int CheckpointCmd(Cli& cli, const AuditOptions& o) {
   std::vector<v1::Checkpoint> checkpoints;
   if (o.list) {
     v1::ListCheckpointsRequest req;
-    absl::StatusOr<v1::ListCheckpointsResponse> r = Unary(stub.get(), &Audit::ListCheckpoints, req);
-    if (!r.ok()) return Cli::Fail(r.status());
+    std::optional<v1::ListCheckpointsResponse> r = cli.Query(&Audit::ListCheckpoints, req);
+    if (!r) return Cli::kFailed;
     checkpoints.assign(r->checkpoints().begin(), r->checkpoints().end());
   } else {
     absl::StatusOr<v1::CheckpointResponse> r;
@@ -200,12 +198,11 @@ int CheckpointCmd(Cli& cli, const AuditOptions& o) {
 int ProveCmd(Cli& cli, const AuditOptions& o) {
   absl::StatusOr<audit::PublicKey> key = TrustedKey(cli, o);
   if (!key.ok()) return Cli::Usage(key.status().message());
-  auto stub = v1::Audit::NewStub(cli.Channel());
   v1::ProveInclusionRequest req;
   req.set_position(o.position);
   req.set_tree_size(o.tree_size);
-  absl::StatusOr<v1::ProveInclusionResponse> r = Unary(stub.get(), &Audit::ProveInclusion, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::ProveInclusionResponse> r = cli.Query(&Audit::ProveInclusion, req);
+  if (!r) return Cli::kFailed;
   if (o.tree_size != 0 && r->checkpoint().tree_size() != o.tree_size) {
     return NotVerified(absl::DataLossError(absl::StrCat(
         "asked for checkpoint ", o.tree_size, ", got ", r->checkpoint().tree_size())));
@@ -223,7 +220,7 @@ int ProveCmd(Cli& cli, const AuditOptions& o) {
             principal == e.metadata().end() ? "" : principal->second, Hex(e.hash()),
             absl::StrCat(r->checkpoint().tree_size()), Hex(r->checkpoint().root_hash()),
             absl::StrCat(r->proof_size())});
-  cli.Print(t);
+  cli.PrintRecord(t);
   if (cli.format == OutputFormat::kTable) {
     std::cout << "PROVEN: the event at position " << e.position() << " (rehashed from its "
               << "content) is in the history signed by checkpoint "
@@ -235,13 +232,11 @@ int ProveCmd(Cli& cli, const AuditOptions& o) {
 int ConsistencyCmd(Cli& cli, const AuditOptions& o) {
   absl::StatusOr<audit::PublicKey> key = TrustedKey(cli, o);
   if (!key.ok()) return Cli::Usage(key.status().message());
-  auto stub = v1::Audit::NewStub(cli.Channel());
   v1::ProveConsistencyRequest req;
   req.set_from_tree_size(o.from);
   req.set_to_tree_size(o.to);
-  absl::StatusOr<v1::ProveConsistencyResponse> r =
-      Unary(stub.get(), &Audit::ProveConsistency, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::ProveConsistencyResponse> r = cli.Query(&Audit::ProveConsistency, req);
+  if (!r) return Cli::kFailed;
   if (r->from().tree_size() != o.from || r->to().tree_size() != o.to) {
     return NotVerified(absl::DataLossError(
         absl::StrCat("asked for checkpoints ", o.from, " and ", o.to, ", got ",
@@ -312,10 +307,9 @@ int ReplayCmd(Cli& cli, const AuditOptions& o) {
 
 // The server recomputes the chain and the Merkle tree (SurveyQueries.VerifyChain).
 int VerifyCmd(Cli& cli, const AuditOptions&) {
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::VerifyChainResponse> r =
-      Unary(stub.get(), &v1::SurveyQueries::Stub::VerifyChain, v1::VerifyChainRequest(), absl::Hours(1));
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::VerifyChainResponse> r = cli.Query(
+      &v1::SurveyQueries::Stub::VerifyChain, v1::VerifyChainRequest(), absl::Hours(1));
+  if (!r) return Cli::kFailed;
   const std::string hex = Hex(r->head_hash());
   if (cli.format != OutputFormat::kTable) {
     Table t({"ok", "events_checked", "head_position", "head_hash", "first_bad_position",
@@ -325,7 +319,7 @@ int VerifyCmd(Cli& cli, const AuditOptions&) {
     t.AddRow({r->ok() ? "true" : "false", absl::StrCat(r->events_checked()),
               absl::StrCat(r->head_position()), hex, absl::StrCat(r->first_bad_position()),
               r->problem(), Hex(r->tree_root())});
-    cli.Print(t);
+    cli.PrintRecord(t);
     return r->ok() ? 0 : 1;
   }
   if (!r->ok()) {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "client/store_client.h"
 #include "common/absl_compat.h"
+#include "prio/v1/security.grpc.pb.h"
 
 namespace prio::client {
 
@@ -84,10 +85,27 @@ int Cli::PrintCommand(std::string_view what, const v1::CommandResponse& r) const
   t.AddRow({absl::StrCat(r.first_position()), absl::StrCat(r.last_position()),
             absl::StrCat(r.events_written()), absl::StrCat(r.unchanged()),
             r.replayed() ? "true" : "false", r.correlation_id()});
-  Print(t);
+  PrintRecord(t);
   return 0;
 }
 
 void Cli::Print(const Table& t) const { t.Print(std::cout, format); }
+void Cli::PrintRecord(const Table& t) const { t.PrintRecord(std::cout, format); }
+
+std::optional<std::string> Cli::MunicipalityAgs(const std::string& ags, int* exit) {
+  if (!ags.empty()) return ags;
+  std::optional<v1::WhoAmIResponse> me =
+      Query(&v1::Security::Stub::WhoAmI, v1::WhoAmIRequest(), absl::Seconds(30));
+  if (!me) {
+    *exit = kFailed;
+    return std::nullopt;
+  }
+  if (me->token().role() != v1::ROLE_MUNICIPALITY || me->token().ags().empty()) {
+    *exit = Usage("--ags is required: the token is not a municipality's (with a municipality "
+                  "token the CLI takes the token's own AGS)");
+    return std::nullopt;
+  }
+  return me->token().ags();
+}
 
 }  // namespace prio::client

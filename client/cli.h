@@ -3,8 +3,11 @@
 // subcommands; a subcommand's CLI11 callback stores in `run` what to do once the
 // whole command line parsed.
 //
-// Exit codes: 0 ok, 1 the server refused or failed (its message on stderr), 2 usage
-// error (including a bad input file, which is refused before anything is sent).
+// Exit codes (Cli::kOk ... Cli::kAuditFailed): 0 ok; 1 the server refused or failed
+// (its message on stderr); 2 usage error (a bad option value, a missing or bad input
+// file: refused before anything is sent, or a row of an imported file the server
+// refused, named FILE:LINE:COLUMN); 3 an audit check failed (the server showed a
+// history that does not verify: `prio audit`).
 #ifndef PRIO_CLIENT_CLI_H_
 #define PRIO_CLIENT_CLI_H_
 
@@ -25,6 +28,8 @@
 namespace prio::client {
 
 struct Cli {
+  static constexpr int kOk = 0, kFailed = 1, kUsage = 2, kAuditFailed = 3;
+
   std::string server = "127.0.0.1:50051";
   std::string output = "table";
   std::string request_id;
@@ -41,13 +46,36 @@ struct Cli {
   // Fills options.request_id from --request-id.
   v1::CommandOptions Options() const;
 
+  // Sends a query (any unary RPC of any prio service) with a deadline of `timeout`.
+  // Returns the response, or prints the failure as Fail does and returns nullopt
+  // (the caller then exits kFailed).
+  template <typename Stub, typename Request, typename Response>
+  std::optional<Response> Query(
+      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+      const Request& request, absl::Duration timeout = absl::Minutes(2)) {
+    Stub stub(Channel());
+    absl::StatusOr<Response> r = Unary(&stub, method, request, timeout);
+    if (!r.ok()) {
+      Fail(r.status());
+      return std::nullopt;
+    }
+    return *std::move(r);
+  }
+
+  // For commands that act for one municipality: `ags` if given, otherwise the AGS of
+  // the caller's own municipality token (asked with Security.WhoAmI). On failure
+  // prints why and returns nullopt with *exit set: kUsage if the token is not a
+  // municipality's ("--ags is required ..."), kFailed if WhoAmI failed.
+  std::optional<std::string> MunicipalityAgs(const std::string& ags, int* exit);
+
   // Prints "prio: CODE: message" and returns 1 (the server refused or failed).
   static int Fail(const absl::Status& s);
   // Prints "prio: message" and returns 2 (the command line or an input file is wrong).
   static int Usage(absl::string_view message);
   // Prints what a command wrote: positions, events per type, unchanged entries.
   int PrintCommand(std::string_view what, const v1::CommandResponse& r) const;
-  void Print(const Table& t) const;
+  void Print(const Table& t) const;        // a list: JSON is an array of objects
+  void PrintRecord(const Table& t) const;  // one record: JSON is one object
 
   // Sends a survey command (with --request-id) and prints its result. A command that
   // lost a race (ABORTED: nothing was written) is sent again, up to 5 times; the
@@ -86,6 +114,20 @@ CLI::Validator WholeNumber(uint64_t min = 0, uint64_t max = UINT64_MAX);
 template <typename Options, typename F>
 void OnRun(CLI::App* sub, Cli& cli, std::shared_ptr<Options> options, F f) {
   sub->callback([&cli, options, f] { cli.run = [&cli, options, f] { return f(cli, *options); }; });
+}
+
+// OnRun for a command that acts for one municipality: an empty `options->ags` is
+// filled from the caller's municipality token (Cli::MunicipalityAgs) before f runs.
+template <typename Options, typename F>
+void OnRunForMunicipality(CLI::App* sub, Cli& cli, std::shared_ptr<Options> options, F f) {
+  OnRun(sub, cli, options, [f](Cli& cli, const Options& given) {
+    Options o = given;
+    int exit = Cli::kOk;
+    std::optional<std::string> ags = cli.MunicipalityAgs(o.ags, &exit);
+    if (!ags) return exit;
+    o.ags = *std::move(ags);
+    return f(cli, o);
+  });
 }
 
 void AddEventsCommands(CLI::App& app, Cli& cli);

@@ -91,9 +91,8 @@ int CatalogList(Cli& cli, const ReferenceOptions& o) {
   req.set_themenfeld(o.themenfeld);
   req.set_search(o.search);
   req.set_include_retired(o.retired);
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::ListServicesResponse> r = Unary(stub.get(), &Queries::ListServices, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::ListServicesResponse> r = cli.Query(&Queries::ListServices, req);
+  if (!r) return Cli::kFailed;
   Table t({"service_id", "name", "themenfeld", "responsible", "authority", "leika", "retired"},
           {Table::kText, Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber,
            Table::kBool});
@@ -136,9 +135,8 @@ std::string ServiceJson(const v1::GetServiceResponse& r) {
 int CatalogShow(Cli& cli, const ReferenceOptions& o) {
   v1::GetServiceRequest req;
   req.set_service_id(o.id);
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::GetServiceResponse> r = Unary(stub.get(), &Queries::GetService, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::GetServiceResponse> r = cli.Query(&Queries::GetService, req);
+  if (!r) return Cli::kFailed;
   if (cli.format == OutputFormat::kJson) {
     std::cout << ServiceJson(*r) << "\n";
     return 0;
@@ -205,10 +203,8 @@ int MunicipalityList(Cli& cli, const ReferenceOptions& o) {
     if (!c.ok()) return Cli::Usage(c.status().message());
     req.set_size_class(*c);
   }
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::ListMunicipalitiesResponse> r =
-      Unary(stub.get(), &Queries::ListMunicipalities, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::ListMunicipalitiesResponse> r = cli.Query(&Queries::ListMunicipalities, req);
+  if (!r) return Cli::kFailed;
   Table t({"ags", "name", "kreis", "size_class", "population"},
           {Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber});
   for (const v1::Municipality& m : r->municipalities()) {

@@ -125,13 +125,11 @@ int RoundOpen(Cli& cli, const RoundOptions& o) {
   if (!o.municipalities.empty()) {
     for (const std::string& a : SplitList(o.municipalities)) r->add_participants(a);
   } else {
-    auto stub = v1::SurveyQueries::NewStub(cli.Channel());
     for (const std::string& key : SplitList(o.kreis)) {
       v1::ListMunicipalitiesRequest list;
       list.set_kreis_key(key);
-      absl::StatusOr<v1::ListMunicipalitiesResponse> found =
-          Unary(stub.get(), &Queries::ListMunicipalities, list);
-      if (!found.ok()) return Cli::Fail(found.status());
+      std::optional<v1::ListMunicipalitiesResponse> found = cli.Query(&Queries::ListMunicipalities, list);
+      if (!found) return Cli::kFailed;
       if (found->municipalities().empty()) {
         return Cli::Fail(absl::NotFoundError(
             absl::StrCat("no municipalities registered in Kreis ", key)));
@@ -165,10 +163,8 @@ Table RoundTable() {
 }
 
 int RoundList(Cli& cli, const RoundOptions&) {
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::ListRoundsResponse> r =
-      Unary(stub.get(), &Queries::ListRounds, v1::ListRoundsRequest());
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::ListRoundsResponse> r = cli.Query(&Queries::ListRounds, v1::ListRoundsRequest());
+  if (!r) return Cli::kFailed;
   Table t = RoundTable();
   for (const v1::RoundView& v : r->rounds()) AddRoundRow(t, v);
   cli.Print(t);
@@ -178,9 +174,8 @@ int RoundList(Cli& cli, const RoundOptions&) {
 int RoundStatus(Cli& cli, const RoundOptions& o) {
   v1::RoundStatusRequest req;
   req.set_round_id(o.id);
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::RoundStatusResponse> r = Unary(stub.get(), &Queries::RoundStatus, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::RoundStatusResponse> r = cli.Query(&Queries::RoundStatus, req);
+  if (!r) return Cli::kFailed;
   Table t = RoundTable();
   AddRoundRow(t, r->round());
   cli.Print(t);
@@ -314,7 +309,8 @@ int BallotShow(Cli& cli, const RoundOptions& o) {
 
 void RoundAndAgs(CLI::App* sub, RoundOptions& o) {
   sub->add_option("--round", o.round, "round id")->required();
-  sub->add_option("--ags", o.ags, "the municipality (8-digit AGS)")->required();
+  sub->add_option("--ags", o.ags,
+                  "the municipality (8-digit AGS); with a municipality token, the token's own");
 }
 
 }  // namespace
@@ -416,12 +412,12 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   submit->add_option("--comment", o->comment, "free comment (personal data)");
   submit->add_option("--contact-name", o->contact_name, "contact person (personal data)");
   submit->add_option("--contact-email", o->contact_email, "contact e-mail (personal data)");
-  OnRun(submit, cli, o, NeedsSubmit);
+  OnRunForMunicipality(submit, cli, o, NeedsSubmit);
   CLI::App* withdraw = needs->add_subcommand("withdraw", "withdraw a need");
   withdraw->footer("Example:\n  prio needs withdraw --round krz-2027 --ags 05758004 --service 10519");
   RoundAndAgs(withdraw, *o);
   withdraw->add_option("--service", o->service, "OZG-IDs, comma-separated")->required();
-  OnRun(withdraw, cli, o, [](Cli& cli, const RoundOptions& o) {
+  OnRunForMunicipality(withdraw, cli, o, [](Cli& cli, const RoundOptions& o) {
     v1::WithdrawNeedsRequest req;
     req.set_round_id(o.round);
     req.set_ags(o.ags);
@@ -431,7 +427,7 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   CLI::App* nlist = needs->add_subcommand("list", "a municipality's current needs");
   nlist->footer("Example:\n  prio --output csv needs list --round krz-2027 --ags 05758004 > bedarf.csv");
   RoundAndAgs(nlist, *o);
-  OnRun(nlist, cli, o, NeedsList);
+  OnRunForMunicipality(nlist, cli, o, NeedsList);
 
   CLI::App* ballot = app.add_subcommand("ballot", "a municipality's priority ballot in a round");
   ballot->require_subcommand(1);
@@ -446,11 +442,11 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   cast->add_option("--csv", o->csv, "CSV: Leistung;Punkte or Leistung;Rang")
       ->excludes(points)
       ->excludes(ranked);
-  OnRun(cast, cli, o, BallotCast);
+  OnRunForMunicipality(cast, cli, o, BallotCast);
   CLI::App* bwithdraw = ballot->add_subcommand("withdraw", "withdraw the ballot");
   bwithdraw->footer("Example:\n  prio ballot withdraw --round krz-2027 --ags 05758004");
   RoundAndAgs(bwithdraw, *o);
-  OnRun(bwithdraw, cli, o, [](Cli& cli, const RoundOptions& o) {
+  OnRunForMunicipality(bwithdraw, cli, o, [](Cli& cli, const RoundOptions& o) {
     v1::WithdrawBallotRequest req;
     req.set_round_id(o.round);
     req.set_ags(o.ags);
@@ -459,7 +455,7 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   CLI::App* show = ballot->add_subcommand("show", "the current ballot");
   show->footer("Example:\n  prio ballot show --round krz-2027 --ags 05758004");
   RoundAndAgs(show, *o);
-  OnRun(show, cli, o, BallotShow);
+  OnRunForMunicipality(show, cli, o, BallotShow);
 }
 
 }  // namespace prio::client

@@ -57,9 +57,8 @@ int Create(Cli& cli, const SecurityOptions& o) {
   req.set_role(role);
   req.set_ags(o.ags);
   req.set_note(o.note);
-  auto stub = v1::Security::NewStub(cli.Channel());
-  absl::StatusOr<v1::CreateTokenResponse> r = Unary(stub.get(), &Security::CreateToken, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::CreateTokenResponse> r = cli.Query(&Security::CreateToken, req);
+  if (!r) return Cli::kFailed;
   if (cli.format == OutputFormat::kTable) {
     // The token alone on stdout (TOKEN=$(prio token create ...)); the rest on stderr.
     std::cout << r->token() << "\n";
@@ -72,16 +71,15 @@ int Create(Cli& cli, const SecurityOptions& o) {
           {Table::kText, Table::kText, Table::kText, Table::kText, Table::kText});
   t.AddRow({r->token(), r->info().token_id(), RoleName(r->info().role()), r->info().ags(),
             r->info().note()});
-  cli.Print(t);
+  cli.PrintRecord(t);
   return 0;
 }
 
 int List(Cli& cli, const SecurityOptions& o) {
   v1::ListTokensRequest req;
   req.set_include_revoked(o.all);
-  auto stub = v1::Security::NewStub(cli.Channel());
-  absl::StatusOr<v1::ListTokensResponse> r = Unary(stub.get(), &Security::ListTokens, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::ListTokensResponse> r = cli.Query(&Security::ListTokens, req);
+  if (!r) return Cli::kFailed;
   std::vector<const v1::TokenInfo*> tokens;
   for (const v1::TokenInfo& i : r->tokens()) tokens.push_back(&i);
   cli.Print(TokenTable(tokens));
@@ -92,9 +90,8 @@ int Revoke(Cli& cli, const SecurityOptions& o) {
   v1::RevokeTokenRequest req;
   req.set_token_id(o.id);
   req.set_reason(o.reason);
-  auto stub = v1::Security::NewStub(cli.Channel());
-  absl::StatusOr<v1::RevokeTokenResponse> r = Unary(stub.get(), &Security::RevokeToken, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::RevokeTokenResponse> r = cli.Query(&Security::RevokeToken, req);
+  if (!r) return Cli::kFailed;
   if (cli.format == OutputFormat::kTable) {
     std::cout << "token " << r->info().token_id() << " revoked; it is refused from now on\n";
     return 0;
@@ -104,14 +101,13 @@ int Revoke(Cli& cli, const SecurityOptions& o) {
 }
 
 int WhoAmI(Cli& cli, const SecurityOptions&) {
-  auto stub = v1::Security::NewStub(cli.Channel());
-  absl::StatusOr<v1::WhoAmIResponse> r = Unary(stub.get(), &Security::WhoAmI, v1::WhoAmIRequest());
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::WhoAmIResponse> r = cli.Query(&Security::WhoAmI, v1::WhoAmIRequest());
+  if (!r) return Cli::kFailed;
   Table t({"principal", "token_id", "role", "ags", "note", "allowed"},
           {Table::kText, Table::kText, Table::kText, Table::kText, Table::kText, Table::kText});
   t.AddRow({r->principal(), r->token().token_id(), RoleName(r->token().role()),
             r->token().ags(), r->token().note(), absl::StrJoin(r->allowed(), " ")});
-  cli.Print(t);
+  cli.PrintRecord(t);
   return 0;
 }
 
@@ -119,10 +115,8 @@ int Erase(Cli& cli, const SecurityOptions& o) {
   v1::ErasePersonalDataRequest req;
   req.set_ags(o.ags);
   req.set_reason(o.reason);
-  auto stub = v1::Security::NewStub(cli.Channel());
-  absl::StatusOr<v1::ErasePersonalDataResponse> r =
-      Unary(stub.get(), &Security::ErasePersonalData, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::ErasePersonalDataResponse> r = cli.Query(&Security::ErasePersonalData, req);
+  if (!r) return Cli::kFailed;
   if (cli.format == OutputFormat::kTable) {
     std::cout << "personal data of " << o.ags << " erased at position " << r->position()
               << (r->key_generation() == 0
@@ -135,7 +129,7 @@ int Erase(Cli& cli, const SecurityOptions& o) {
   }
   Table t({"ags", "position", "key_generation"}, {Table::kText, Table::kNumber, Table::kNumber});
   t.AddRow({o.ags, absl::StrCat(r->position()), absl::StrCat(r->key_generation())});
-  cli.Print(t);
+  cli.PrintRecord(t);
   return 0;
 }
 

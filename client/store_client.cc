@@ -9,6 +9,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/client_interceptor.h"
+#include "client/unary.h"
 
 namespace prio::client {
 
@@ -86,21 +87,11 @@ std::string NewEventId() {
 
 absl::StatusOr<v1::AppendResponse> StoreClient::Append(const v1::AppendRequest& request,
                                                        absl::Duration timeout) {
-  grpc::ClientContext ctx;
-  ctx.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  v1::AppendResponse response;
-  grpc::Status s = stub_->Append(&ctx, request, &response);
-  if (!s.ok()) return FromGrpcStatus(s);
-  return response;
+  return Unary(stub_.get(), &v1::EventStore::Stub::Append, request, timeout);
 }
 
 absl::StatusOr<v1::HeadResponse> StoreClient::Head() {
-  grpc::ClientContext ctx;
-  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-  v1::HeadResponse response;
-  grpc::Status s = stub_->Head(&ctx, v1::HeadRequest(), &response);
-  if (!s.ok()) return FromGrpcStatus(s);
-  return response;
+  return Unary(stub_.get(), &v1::EventStore::Stub::Head, v1::HeadRequest(), absl::Seconds(10));
 }
 
 namespace {

@@ -28,6 +28,31 @@ void Table::AddRow(std::vector<std::string> values) {
   rows_.push_back(std::move(values));
 }
 
+void Table::PrintJsonObject(std::ostream& out, const std::vector<std::string>& row) const {
+  out << "{";
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (c) out << ", ";
+    out << JsonString(columns_[c]) << ": ";
+    const std::string& v = row[c];
+    if (kinds_[c] == kNumber && !v.empty()) {
+      out << v;
+    } else if (kinds_[c] == kBool) {
+      out << (v == "yes" || v == "true" || v == "1" ? "true" : "false");
+    } else if (kinds_[c] == kNumber) {
+      out << "null";
+    } else {
+      out << JsonString(v);
+    }
+  }
+  out << "}";
+}
+
+void Table::PrintRecord(std::ostream& out, OutputFormat format) const {
+  if (format != OutputFormat::kJson || rows_.size() != 1) return Print(out, format);
+  PrintJsonObject(out, rows_.front());
+  out << "\n";
+}
+
 void Table::Print(std::ostream& out, OutputFormat format) const {
   switch (format) {
     case OutputFormat::kCsv: {
@@ -40,22 +65,8 @@ void Table::Print(std::ostream& out, OutputFormat format) const {
     case OutputFormat::kJson: {
       out << "[";
       for (std::size_t r = 0; r < rows_.size(); ++r) {
-        out << (r ? ",\n " : "\n ") << "{";
-        for (std::size_t c = 0; c < columns_.size(); ++c) {
-          if (c) out << ", ";
-          out << JsonString(columns_[c]) << ": ";
-          const std::string& v = rows_[r][c];
-          if (kinds_[c] == kNumber && !v.empty()) {
-            out << v;
-          } else if (kinds_[c] == kBool) {
-            out << (v == "yes" || v == "true" || v == "1" ? "true" : "false");
-          } else if (kinds_[c] == kNumber) {
-            out << "null";
-          } else {
-            out << JsonString(v);
-          }
-        }
-        out << "}";
+        out << (r ? ",\n " : "\n ");
+        PrintJsonObject(out, rows_[r]);
       }
       out << (rows_.empty() ? "]\n" : "\n]\n");
       return;

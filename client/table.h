@@ -1,6 +1,7 @@
 // Table: the output of every prio command that prints rows, in the format the user
 // chose — an aligned text table, CSV for Excel (UTF-8 BOM, ";", CRLF), or JSON (an
-// array of objects whose keys are the column names, numbers unquoted).
+// array of objects whose keys are the column names, numbers unquoted; one object for
+// a record: what a show/create-style command prints, see PrintRecord).
 //
 //   Table t({"service", "name", "score"}, {Table::kText, Table::kText, Table::kNumber});
 //   t.AddRow({"10000", "Elterngeld", "12.5"});
@@ -35,11 +36,17 @@ class Table {
 
   // Table: columns padded to their widest value (UTF-8 aware), numbers right-aligned.
   void Print(std::ostream& out, OutputFormat format) const;
+  // For a table of one row (what show- and create-style commands print): as Print,
+  // except that JSON is that row's object, not an array. Any other row count prints
+  // as Print.
+  void PrintRecord(std::ostream& out, OutputFormat format) const;
 
  private:
   std::vector<std::string> columns_;
   std::vector<Kind> kinds_;
   std::vector<std::vector<std::string>> rows_;
+
+  void PrintJsonObject(std::ostream& out, const std::vector<std::string>& row) const;
 };
 
 }  // namespace prio::client

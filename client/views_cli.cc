@@ -94,9 +94,8 @@ int Ranking(Cli& cli, const ViewOptions& o) {
   absl::StatusOr<v1::AsOf> as_of = AsOf(o);
   if (!as_of.ok()) return Cli::Usage(as_of.status().message());
   *req.mutable_as_of() = *as_of;
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::RankingResponse> r = Unary(stub.get(), &Queries::Ranking, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::RankingResponse> r = cli.Query(&Queries::Ranking, req);
+  if (!r) return Cli::kFailed;
   PrintRanking(cli, *r, 0);
   return 0;
 }
@@ -153,9 +152,8 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
   absl::StatusOr<v1::AsOf> as_of = AsOf(o);
   if (!as_of.ok()) return Cli::Usage(as_of.status().message());
   *req.mutable_as_of() = *as_of;
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::PlanResponse> r = Unary(stub.get(), &Queries::Plan, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::PlanResponse> r = cli.Query(&Queries::Plan, req);
+  if (!r) return Cli::kFailed;
   if (cli.format == OutputFormat::kTable) {
     std::cout << "plan of round " << r->round_id() << " (ranking by " << r->method()
               << ", weighting " << r->weighting() << ") as of position " << r->position() << "\n";
@@ -208,9 +206,8 @@ int Compass(Cli& cli, const ViewOptions& o) {
   absl::StatusOr<v1::AsOf> as_of = AsOf(o);
   if (!as_of.ok()) return Cli::Usage(as_of.status().message());
   *req.mutable_as_of() = *as_of;
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
-  absl::StatusOr<v1::CompassResponse> r = Unary(stub.get(), &Queries::Compass, req);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::CompassResponse> r = cli.Query(&Queries::Compass, req);
+  if (!r) return Cli::kFailed;
   const bool table = cli.format == OutputFormat::kTable;
   if (table) {
     std::size_t entries = 0;
@@ -260,14 +257,13 @@ int Compass(Cli& cli, const ViewOptions& o) {
 }
 
 int Report(Cli& cli, const ViewOptions& o) {
-  auto stub = v1::SurveyQueries::NewStub(cli.Channel());
   Progress progress("report", 5);
   progress.Step("round status");
   ReportInput in;
   v1::RoundStatusRequest status;
   status.set_round_id(o.round);
-  absl::StatusOr<v1::RoundStatusResponse> st = Unary(stub.get(), &Queries::RoundStatus, status);
-  if (!st.ok()) return Cli::Fail(st.status());
+  std::optional<v1::RoundStatusResponse> st = cli.Query(&Queries::RoundStatus, status);
+  if (!st) return Cli::kFailed;
   in.status = *std::move(st);
   v1::RankingRequest ranking;
   ranking.set_round_id(o.round);
@@ -276,8 +272,8 @@ int Report(Cli& cli, const ViewOptions& o) {
   ranking.set_top(30);
   ranking.mutable_as_of()->set_position(in.status.position());  // one consistent state
   progress.Step("ranking");
-  absl::StatusOr<v1::RankingResponse> r = Unary(stub.get(), &Queries::Ranking, ranking);
-  if (!r.ok()) return Cli::Fail(r.status());
+  std::optional<v1::RankingResponse> r = cli.Query(&Queries::Ranking, ranking);
+  if (!r) return Cli::kFailed;
   in.ranking = *std::move(r);
   v1::PlanRequest plan;
   plan.set_round_id(o.round);
@@ -285,13 +281,12 @@ int Report(Cli& cli, const ViewOptions& o) {
   plan.set_weighting(o.weighting);
   *plan.mutable_as_of() = ranking.as_of();
   progress.Step("plan");
-  absl::StatusOr<v1::PlanResponse> p = Unary(stub.get(), &Queries::Plan, plan);
-  if (!p.ok()) return Cli::Fail(p.status());
+  std::optional<v1::PlanResponse> p = cli.Query(&Queries::Plan, plan);
+  if (!p) return Cli::kFailed;
   in.plan = *std::move(p);
   progress.Step("municipalities");
-  absl::StatusOr<v1::ListMunicipalitiesResponse> m =
-      Unary(stub.get(), &Queries::ListMunicipalities, v1::ListMunicipalitiesRequest());
-  if (!m.ok()) return Cli::Fail(m.status());
+  std::optional<v1::ListMunicipalitiesResponse> m = cli.Query(&Queries::ListMunicipalities, v1::ListMunicipalitiesRequest());
+  if (!m) return Cli::kFailed;
   in.municipalities.assign(m->municipalities().begin(), m->municipalities().end());
   in.generated_at = FormatTime(absl::ToUnixMicros(absl::Now()));
   progress.Step("writing " + o.ags);
@@ -361,17 +356,16 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   CLI::App* rebuild = admin->add_subcommand("rebuild", "rebuild every projection from the log");
   rebuild->footer("Example:\n  prio admin rebuild");
   OnRun(rebuild, cli, o, [](Cli& cli, const ViewOptions&) {
-    auto stub = v1::SurveyQueries::NewStub(cli.Channel());
     Progress progress("rebuild", 1);
     progress.Step("replaying the log on the server");
-    absl::StatusOr<v1::RebuildResponse> r =
-        Unary(stub.get(), &Queries::Rebuild, v1::RebuildRequest(), absl::Hours(1));
+    std::optional<v1::RebuildResponse> r =
+        cli.Query(&Queries::Rebuild, v1::RebuildRequest(), absl::Hours(1));
     progress.Done();
-    if (!r.ok()) return Cli::Fail(r.status());
+    if (!r) return Cli::kFailed;
     if (cli.format != OutputFormat::kTable) {
       Table t({"position", "seconds"}, {Table::kNumber, Table::kNumber});
       t.AddRow({absl::StrCat(r->position()), absl::StrFormat("%.3f", r->seconds())});
-      cli.Print(t);
+      cli.PrintRecord(t);
       return 0;
     }
     std::cout << "projections rebuilt from the log up to position " << r->position() << " in "
@@ -381,10 +375,11 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
 
   CLI::App* compass = app.add_subcommand("compass", "which services a municipality must provide");
   compass->footer("Example:\n  prio compass --ags 05758004 --round krz-2027");
-  compass->add_option("--ags", o->ags, "the municipality (8-digit AGS)")->required();
+  compass->add_option("--ags", o->ags,
+                      "the municipality (8-digit AGS); with a municipality token, the token's own");
   compass->add_option("--round", o->round, "answered vs missing in this round");
   AsOfOptions(compass, *o);
-  OnRun(compass, cli, o, Compass);
+  OnRunForMunicipality(compass, cli, o, Compass);
 }
 
 }  // namespace prio::client

@@ -50,6 +50,13 @@ class CliJsonTest : public ::testing::Test {
     return v;
   }
 
+  // The one object a show- or create-style command prints.
+  Value Object(const std::string& args) {
+    Value v = Json(args);
+    EXPECT_EQ(v.kind_case(), Value::kStructValue) << args << ": not one object";
+    return v;
+  }
+
   // The rows of a table-shaped JSON output.
   std::vector<Value> Rows(const std::string& args) {
     Value v = Json(args);
@@ -73,14 +80,12 @@ class CliJsonTest : public ::testing::Test {
 };
 
 TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
-  // Writes: each prints its command result as one row.
+  // Writes: each prints its command result as one object.
   // Returns the first position written.
   auto wrote = [&](const std::string& args, int events) -> double {
-    std::vector<Value> rows = Rows(args);
-    EXPECT_EQ(rows.size(), 1u) << args;
-    if (rows.size() != 1) return 0;
-    EXPECT_EQ(Num(rows[0], "events_written"), events) << args;
-    return Num(rows[0], "first_position");
+    Value result = Object(args);
+    EXPECT_EQ(Num(result, "events_written"), events) << args;
+    return Num(result, "first_position");
   };
   wrote("catalog import --services " + kData + "/ozg_leistungen.csv --leika " + kData +
             "/ozg_leika_leistungen.csv",
@@ -170,10 +175,13 @@ TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
   for (const Value& row : rows) compass_services.insert(Str(row, "service_id"));
   EXPECT_EQ(compass_services, (std::set<std::string>{"10119", "10519"}));
   EXPECT_EQ(rows.size(), 63u);
-  rows = Rows("audit verify");
-  EXPECT_TRUE(rows[0].struct_value().fields().at("ok").bool_value());
-  rows = Rows("admin rebuild");
-  EXPECT_GT(Num(rows[0], "position"), 1000);
+  EXPECT_TRUE(Object("audit verify").struct_value().fields().at("ok").bool_value());
+  EXPECT_GT(Num(Object("admin rebuild"), "position"), 1000);
+  // A new token is one object (its secret once); whoami describes the caller.
+  Value token = Object("token create --role municipality --ags 05758004 --note Bünde");
+  EXPECT_EQ(Str(token, "role"), "municipality");
+  EXPECT_FALSE(Str(token, "token").empty());
+  EXPECT_EQ(Str(Object("token whoami"), "role"), "admin");
 
   // The event log: one JSON object per line.
   CommandResult events = Prio("--output json events read --stream round-krz");

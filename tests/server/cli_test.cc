@@ -201,6 +201,14 @@ TEST_F(CliTest, TokensAndErasureThroughTheCli) {
                                   "05758004 only"));
   r = Prio("--output csv needs list --round krz-2027 --ags 05758004");
   EXPECT_THAT(r.output, HasSubstr("bitte zurückrufen;Erika Mustermann;erika@buende.example"));
+  // With its own token the municipality need not repeat its AGS; the answer is the same.
+  CommandResult own = RunCommand(as_buende + "--output csv needs list --round krz-2027");
+  ASSERT_EQ(own.exit_code, 0) << own.output;
+  EXPECT_EQ(own.output, r.output);
+  // An admin token speaks for no municipality: --ags is required, and nothing is sent.
+  r = Prio("needs submit --round krz-2027 --service 10119 --level required --department A");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--ags is required: the token is not a municipality's"));
 
   r = Prio("gdpr erase --ags 05758004 --reason 'Antrag 2027-041'");
   ASSERT_EQ(r.exit_code, 0) << r.output;
