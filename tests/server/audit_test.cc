@@ -19,6 +19,7 @@
 #include "testing/auth.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
+#include "testing/in_process_priod.h"
 
 namespace prio::server {
 namespace {
@@ -37,15 +38,9 @@ class AuditTest : public ::testing::Test {
   void SetUp() override { Start(); }
 
   void Start(PriodOptions options = {}) {
-    tokens_.reset();
-    priod_.reset();
-    options.data_dir = dir_.Sub("db");
-    options.listen = "127.0.0.1:0";
-    auto p = Priod::Start(options);
-    ASSERT_THAT(p, IsOk());
-    priod_ = *std::move(p);
-    tokens_ = std::make_unique<TestTokens>(priod_->address(), options.data_dir);
-    audit_ = v1::Audit::NewStub(tokens_->Channel(v1::ROLE_AUDITOR));
+    server_.Stop();
+    ASSERT_THAT(server_.Start(options), IsOk());
+    audit_ = v1::Audit::NewStub(server_.tokens().Channel(v1::ROLE_AUDITOR));
     auto key = Unary(audit_.get(), &Audit::GetPublicKey, v1::GetPublicKeyRequest());
     ASSERT_THAT(key, IsOk());
     auto parsed = audit::PublicKey::FromPem(key->public_key_pem());
@@ -55,7 +50,7 @@ class AuditTest : public ::testing::Test {
 
   // Appends `n` events to a stream of the caller's own (not a reserved one).
   void Append(int n) {
-    client::StoreClient store(tokens_->Channel(v1::ROLE_ADMIN));
+    client::StoreClient store(server_.tokens().Channel(v1::ROLE_ADMIN));
     for (int i = 0; i < n; ++i) {
       v1::AppendRequest req;
       v1::StreamAppend* sa = req.add_appends();
@@ -93,8 +88,7 @@ class AuditTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<Priod> priod_;
-  std::unique_ptr<TestTokens> tokens_;
+  testing::InProcessPriod server_{dir_.Sub("db")};
   std::unique_ptr<Audit> audit_;
   std::unique_ptr<audit::PublicKey> key_;
 };
@@ -216,7 +210,7 @@ TEST_F(AuditTest, BadRequestsGetClearErrorsAndChangeNothing) {
   EXPECT_THAT(Unary(audit_.get(), &Audit::ProveInclusion, none),
               StatusIs(Code::kNotFound, HasSubstr("no checkpoint")));
   const v1::Checkpoint c = NewCheckpoint();
-  const uint64_t head = priod_->store()->GetHead().position;
+  const uint64_t head = server_.priod()->store()->GetHead().position;
   v1::ProveInclusionRequest req;
   req.set_position(c.tree_size() + 1);
   req.set_tree_size(c.tree_size());
@@ -240,10 +234,10 @@ TEST_F(AuditTest, BadRequestsGetClearErrorsAndChangeNothing) {
   lreq.set_max_count(1'000'000);
   EXPECT_THAT(Unary(audit_.get(), &Audit::ListCheckpoints, lreq),
               StatusIs(Code::kInvalidArgument));
-  EXPECT_EQ(priod_->store()->GetHead().position, head);
+  EXPECT_EQ(server_.priod()->store()->GetHead().position, head);
 
   // The checkpoints stream is priod's own: the raw append refuses it.
-  client::StoreClient store(tokens_->Channel(v1::ROLE_ADMIN));
+  client::StoreClient store(server_.tokens().Channel(v1::ROLE_ADMIN));
   v1::AppendRequest append;
   v1::StreamAppend* sa = append.add_appends();
   sa->set_stream(std::string(kCheckpointsStream));
@@ -252,7 +246,7 @@ TEST_F(AuditTest, BadRequestsGetClearErrorsAndChangeNothing) {
   e->set_type("CheckpointIssued");
   e->set_data(c.SerializeAsString());
   EXPECT_THAT(store.Append(append), StatusIs(Code::kPermissionDenied, HasSubstr("prio.v1.Audit")));
-  EXPECT_EQ(priod_->store()->GetHead().position, head);
+  EXPECT_EQ(server_.priod()->store()->GetHead().position, head);
 }
 
 TEST_F(AuditTest, IssuedInTheBackgroundAndKeptAcrossRestarts) {
@@ -278,8 +272,7 @@ TEST_F(AuditTest, IssuedInTheBackgroundAndKeptAcrossRestarts) {
   ASSERT_THAT(audit::VerifyCheckpoint(r->checkpoint(), *key_), IsOk());
   EXPECT_THAT(audit::VerifyInclusionAnswer(Prove(3, r->checkpoint().tree_size()), 3, *key_),
               IsOk());
-  priod_.reset();
-  tokens_.reset();
+  server_.Stop();
   // Offline: the chain, the tree and every checkpoint verify.
   uint64_t checked = 0;
   auto report = storage::VerifyChain(dir_.Sub("db"), CheckpointVerifier(*key_, &checked));
@@ -299,8 +292,7 @@ TEST_F(AuditTest, IssuedInTheBackgroundAndKeptAcrossRestarts) {
 // that signed a forked history) is found by priod verify's checkpoint check.
 TEST_F(AuditTest, VerifyFindsACheckpointOfAnotherHistory) {
   ASSERT_NO_FATAL_FAILURE(Append(6));
-  priod_.reset();
-  tokens_.reset();
+  server_.Stop();
   auto key = LoadOrCreateSigningKey(dir_.Sub("db") + "/checkpoint.key", "");
   ASSERT_THAT(key, IsOk());
   {

@@ -24,6 +24,7 @@
 #include "testing/status_matchers.h"
 #include "testing/survey.h"
 #include "testing/temp_dir.h"
+#include "testing/in_process_priod.h"
 
 namespace prio::server {
 namespace {
@@ -61,13 +62,8 @@ class BadInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
     PriodOptions options;
-    options.data_dir = dir_.Sub("db");
-    options.listen = "127.0.0.1:0";
-    auto p = Priod::Start(options);
-    ASSERT_THAT(p, IsOk());
-    priod_ = *std::move(p);
-    tokens_ = std::make_unique<TestTokens>(priod_->address(), options.data_dir);
-    auto admin = v1::SurveyCommands::NewStub(tokens_->Channel(v1::ROLE_ADMIN));
+    ASSERT_THAT(server_.Start(options), IsOk());
+    auto admin = v1::SurveyCommands::NewStub(server_.tokens().Channel(v1::ROLE_ADMIN));
     v1::ImportCatalogRequest catalog;
     *catalog.add_services() = testing::MakeService("10001", "Elterngeld");
     ASSERT_THAT(client::Unary(admin.get(), &v1::SurveyCommands::Stub::ImportCatalog, catalog),
@@ -87,17 +83,16 @@ class BadInputTest : public ::testing::Test {
     *municipality = false;
     if (p == nullptr) return nullptr;
     for (v1::Role role : {v1::ROLE_ADMIN, v1::ROLE_AUDITOR, v1::ROLE_SERVICE}) {
-      if ((p->roles & security::RoleBit(role)) != 0) return tokens_->Channel(role);
+      if ((p->roles & security::RoleBit(role)) != 0) return server_.tokens().Channel(role);
     }
     *municipality = true;
-    return tokens_->Channel(v1::ROLE_MUNICIPALITY, kBuende);
+    return server_.tokens().Channel(v1::ROLE_MUNICIPALITY, kBuende);
   }
 
-  uint64_t Head() { return priod_->store()->GetHead().position; }
+  uint64_t Head() { return server_.priod()->store()->GetHead().position; }
 
   TempDir dir_;
-  std::unique_ptr<Priod> priod_;
-  std::unique_ptr<TestTokens> tokens_;
+  testing::InProcessPriod server_{dir_.Sub("db")};
 };
 
 struct Case {
@@ -231,7 +226,7 @@ TEST_F(BadInputTest, EveryRpcAnswersBadInputWithItsDocumentedStatusAndWritesNoth
             << "optional fields):\n";
   for (const std::string& ok : oks) std::cout << "  " << ok << "\n";
   // The server still serves.
-  auto audit = v1::Audit::NewStub(tokens_->Channel(v1::ROLE_AUDITOR));
+  auto audit = v1::Audit::NewStub(server_.tokens().Channel(v1::ROLE_AUDITOR));
   EXPECT_THAT(client::Unary(audit.get(), &v1::Audit::Stub::GetPublicKey,
                             v1::GetPublicKeyRequest()),
               IsOk());

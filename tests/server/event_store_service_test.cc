@@ -16,6 +16,7 @@
 #include "testing/generic_call.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
+#include "testing/in_process_priod.h"
 
 namespace prio::server {
 namespace {
@@ -49,13 +50,9 @@ class ServiceTest : public ::testing::Test {
 
   void Start(PriodOptions options) {
     client_.reset();
-    priod_.reset();
-    options.data_dir = dir_.Sub("db");
-    options.listen = "127.0.0.1:0";
-    auto p = Priod::Start(options);
-    ASSERT_THAT(p, IsOk());
-    priod_ = *std::move(p);
-    channel_ = client::Connect(priod_->address(), testing::ReadAdminToken(options.data_dir));
+    server_.Stop();
+    ASSERT_THAT(server_.Start(options), IsOk());
+    channel_ = client::Connect(server_.address(), testing::ReadAdminToken(server_.data_dir()));
     client_ = std::make_unique<StoreClient>(channel_);
   }
 
@@ -66,7 +63,7 @@ class ServiceTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<Priod> priod_;
+  testing::InProcessPriod server_{dir_.Sub("db")};
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<StoreClient> client_;
 };
@@ -208,7 +205,7 @@ TEST_F(ServiceTest, QuietSubscriptionSurvivesKeepalivePings) {
                     {GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 2000},
                     {GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1},
                     {GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0}};
-  StoreClient pinging(client::Connect(priod_->address(), pings));
+  StoreClient pinging(client::Connect(server_.address(), pings));
   std::atomic<int> events{0};
   std::thread reader([&] {
     EXPECT_THAT(pinging.Subscribe({},
@@ -316,10 +313,10 @@ TEST_F(ServiceTest, GracefulShutdownAcknowledgesOnlyWhatIsDurable) {
     });
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  priod_->Shutdown(absl::Milliseconds(200));
+  server_.priod()->Shutdown(absl::Milliseconds(200));
   stop = true;
   for (auto& t : clients) t.join();
-  priod_.reset();
+  server_.Stop();
   auto store = storage::EventStore::Open({.path = dir_.Sub("db")});
   ASSERT_THAT(store, IsOk());
   auto all = (*store)->ReadAll({});

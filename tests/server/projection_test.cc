@@ -16,6 +16,7 @@
 #include "testing/status_matchers.h"
 #include "testing/survey.h"
 #include "testing/temp_dir.h"
+#include "testing/in_process_priod.h"
 
 namespace prio::server {
 namespace {
@@ -33,27 +34,18 @@ class ProjectionTest : public ::testing::Test {
   void Start(uint64_t snapshot_interval) {
     commands_.reset();
     queries_.reset();
-    priod_.reset();
+    server_.Stop();
     PriodOptions options;
-    options.data_dir = dir_.Sub("db");
-    options.listen = "127.0.0.1:0";
     options.snapshot_interval = snapshot_interval;
-    auto p = Priod::Start(options);
-    ASSERT_THAT(p, IsOk());
-    priod_ = *std::move(p);
-    if (tokens_ == nullptr) {
-      tokens_ = std::make_unique<testing::TestTokens>(priod_->address(), options.data_dir);
-    } else {
-      tokens_->Reconnect(priod_->address());
-    }
-    auto channel = tokens_->Admin();
+    ASSERT_THAT(server_.Start(options), IsOk());
+    auto channel = server_.tokens().Admin();
     commands_ = v1::SurveyCommands::NewStub(channel);
     queries_ = v1::SurveyQueries::NewStub(channel);
   }
 
   template <typename Request, typename Method>
   void Must(Method method, const Request& r) {
-    ASSERT_THAT(tokens_->Send(method, r), IsOk());
+    ASSERT_THAT(server_.tokens().Send(method, r), IsOk());
   }
 
   // A generated survey: 12 municipalities, 8 services, a points round and a ranked
@@ -163,7 +155,7 @@ class ProjectionTest : public ::testing::Test {
         v1::WithdrawBallotRequest r;
         r.set_round_id(round);
         r.set_ags(ags);
-        (void)tokens_->Send(&Commands::WithdrawBallot, r);  // may have none
+        (void)server_.tokens().Send(&Commands::WithdrawBallot, r);  // may have none
       }
     }
   }
@@ -196,20 +188,19 @@ class ProjectionTest : public ::testing::Test {
 
   // A fresh projection of the log's first `position` events, folded from position 1.
   std::string FreshViews(uint64_t position) {
-    return Views(testing::FoldLog(priod_->store(), position));
+    return Views(testing::FoldLog(server_.priod()->store(), position));
   }
 
   std::string AsOfViews(uint64_t position) {
     std::string out;
-    EXPECT_THAT(priod_->projection()->ReadAt(
+    EXPECT_THAT(server_.priod()->projection()->ReadAt(
                     position, [&](const domain::SurveyState& s) { out = Views(s); }),
                 IsOk());
     return out;
   }
 
   TempDir dir_;
-  std::unique_ptr<Priod> priod_;
-  std::unique_ptr<testing::TestTokens> tokens_;
+  testing::InProcessPriod server_{dir_.Sub("db")};
   std::unique_ptr<Commands> commands_;
   std::unique_ptr<Queries> queries_;
   std::vector<std::string> ags_;
@@ -220,7 +211,7 @@ class ProjectionTest : public ::testing::Test {
 TEST_F(ProjectionTest, AsOfEqualsAFreshProjectionOfThePrefix) {
   Start(/*snapshot_interval=*/40);
   Generate(160);
-  const uint64_t head = priod_->store()->GetHead().position;
+  const uint64_t head = server_.priod()->store()->GetHead().position;
   std::mt19937 rng(7);
   std::vector<uint64_t> positions = {1, head - 1, head};
   for (int i = 0; i < 25; ++i) positions.push_back(1 + rng() % head);
@@ -245,10 +236,10 @@ TEST_F(ProjectionTest, AsOfEqualsAFreshProjectionOfThePrefix) {
 TEST_F(ProjectionTest, SnapshotPlusTailEqualsFullReplayAcrossRestarts) {
   Start(/*snapshot_interval=*/50);
   Generate(120);
-  const uint64_t head = priod_->store()->GetHead().position;
+  const uint64_t head = server_.priod()->store()->GetHead().position;
   const std::string live = AsOfViews(head);
   EXPECT_EQ(live, FreshViews(head));
-  auto snap = priod_->store()->GetSnapshot("survey", head);
+  auto snap = server_.priod()->store()->GetSnapshot("survey", head);
   ASSERT_THAT(snap, IsOk());
   ASSERT_TRUE(snap->has_value());
   EXPECT_LT((*snap)->position, head + 1);
@@ -256,22 +247,22 @@ TEST_F(ProjectionTest, SnapshotPlusTailEqualsFullReplayAcrossRestarts) {
   Start(50);  // loads the snapshot written on shutdown
   EXPECT_EQ(AsOfViews(head), live);
   std::string dump_after_restart;
-  priod_->projection()->Read([&](const domain::SurveyState& s) { dump_after_restart = s.Dump(); });
+  server_.priod()->projection()->Read([&](const domain::SurveyState& s) { dump_after_restart = s.Dump(); });
 
   // A snapshot of another version is discarded and the state rebuilt, not misread.
   v1::SurveySnapshot bogus;
   bogus.set_version(domain::SurveyState::kSnapshotVersion + 1);
   bogus.set_position(head);
-  ASSERT_THAT(priod_->store()->PutSnapshot("survey", head, bogus.SerializeAsString()), IsOk());
+  ASSERT_THAT(server_.priod()->store()->PutSnapshot("survey", head, bogus.SerializeAsString()), IsOk());
   Start(50);
   std::string dump_rebuilt;
-  priod_->projection()->Read([&](const domain::SurveyState& s) { dump_rebuilt = s.Dump(); });
+  server_.priod()->projection()->Read([&](const domain::SurveyState& s) { dump_rebuilt = s.Dump(); });
   EXPECT_EQ(dump_rebuilt, dump_after_restart);
 
   // Rebuild from the log gives the same state.
-  ASSERT_THAT(priod_->projection()->Rebuild(), IsOk());
+  ASSERT_THAT(server_.priod()->projection()->Rebuild(), IsOk());
   std::string dump_after_rebuild;
-  priod_->projection()->Read([&](const domain::SurveyState& s) { dump_after_rebuild = s.Dump(); });
+  server_.priod()->projection()->Read([&](const domain::SurveyState& s) { dump_after_rebuild = s.Dump(); });
   EXPECT_EQ(dump_after_rebuild, dump_after_restart);
 }
 
@@ -331,7 +322,7 @@ TEST_F(ProjectionTest, WatchDeliversCurrentStateThenCoalescedUpdates) {
   auto reader = queries_->Watch(&ctx, req);
   v1::WatchUpdate update;
   ASSERT_TRUE(reader->Read(&update));
-  const uint64_t head = priod_->store()->GetHead().position;
+  const uint64_t head = server_.priod()->store()->GetHead().position;
   EXPECT_EQ(update.position(), head);
   ASSERT_TRUE(update.has_ranking());
   EXPECT_EQ(update.ranking().method(), "need");
@@ -350,7 +341,7 @@ TEST_F(ProjectionTest, WatchDeliversCurrentStateThenCoalescedUpdates) {
     n->set_department("Amt");
     Must(&Commands::SubmitNeeds, r);
   }
-  const uint64_t burst_head = priod_->store()->GetHead().position;
+  const uint64_t burst_head = server_.priod()->store()->GetHead().position;
   int updates = 0;
   while (update.position() < burst_head) {
     ASSERT_TRUE(reader->Read(&update));
@@ -413,7 +404,7 @@ TEST_F(ProjectionTest, AStuckWatcherHoldsUpNobody) {
     Must(&Commands::SubmitNeeds, r);
   }
   const absl::Duration appends = absl::Now() - start;
-  const uint64_t head = priod_->store()->GetHead().position;
+  const uint64_t head = server_.priod()->store()->GetHead().position;
   while (update.position() < head) ASSERT_TRUE(reader->Read(&update));
   EXPECT_EQ(update.position(), head);
   EXPECT_LT(appends, absl::Seconds(20));  // sanity only; P5 measures latency

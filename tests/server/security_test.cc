@@ -24,6 +24,7 @@
 #include "testing/status_matchers.h"
 #include "testing/survey.h"
 #include "testing/temp_dir.h"
+#include "testing/in_process_priod.h"
 
 namespace prio::server {
 namespace {
@@ -53,24 +54,18 @@ class SecurityTest : public ::testing::Test {
   void SetUp() override { Start(); }
 
   void Start(PriodOptions options = {}) {
-    tokens_.reset();
-    priod_.reset();
-    options.data_dir = dir_.Sub("db");
-    if (options.listen == PriodOptions().listen) options.listen = "127.0.0.1:0";
-    auto p = Priod::Start(options);
-    ASSERT_THAT(p, IsOk());
-    priod_ = *std::move(p);
-    tokens_ = std::make_unique<TestTokens>(priod_->address(), options.data_dir);
+    server_.Stop();
+    ASSERT_THAT(server_.Start(options), IsOk());
   }
 
   std::unique_ptr<Commands> CommandsAs(v1::Role role, const std::string& ags = "") {
-    return v1::SurveyCommands::NewStub(tokens_->Channel(role, ags));
+    return v1::SurveyCommands::NewStub(server_.tokens().Channel(role, ags));
   }
   std::unique_ptr<Queries> QueriesAs(v1::Role role, const std::string& ags = "") {
-    return v1::SurveyQueries::NewStub(tokens_->Channel(role, ags));
+    return v1::SurveyQueries::NewStub(server_.tokens().Channel(role, ags));
   }
   std::unique_ptr<Security> SecurityAs(v1::Role role, const std::string& ags = "") {
-    return v1::Security::NewStub(tokens_->Channel(role, ags));
+    return v1::Security::NewStub(server_.tokens().Channel(role, ags));
   }
 
   // Three services, four municipalities, round "open" (results public) and round
@@ -141,11 +136,10 @@ class SecurityTest : public ::testing::Test {
     return r;
   }
 
-  uint64_t Head() { return priod_->store()->GetHead().position; }
+  uint64_t Head() { return server_.priod()->store()->GetHead().position; }
 
   TempDir dir_;
-  std::unique_ptr<Priod> priod_;
-  std::unique_ptr<TestTokens> tokens_;
+  testing::InProcessPriod server_{dir_.Sub("db")};
 };
 
 // --- the authorization matrix -------------------------------------------------------
@@ -192,15 +186,15 @@ TEST_F(SecurityTest, AuthorizationMatrixCoversEveryRpcAndRole) {
     bool own_ags = true;   // ... and whether it is the token's
   };
   std::vector<Caller> callers = {
-      {"no token", client::Connect(priod_->address(), ""), v1::ROLE_UNSPECIFIED, kBuende},
-      {"unknown token", client::Connect(priod_->address(), "prio_" + std::string(64, 'a')),
+      {"no token", client::Connect(server_.address(), ""), v1::ROLE_UNSPECIFIED, kBuende},
+      {"unknown token", client::Connect(server_.address(), "prio_" + std::string(64, 'a')),
        v1::ROLE_UNSPECIFIED, kBuende},
-      {"admin", tokens_->Channel(v1::ROLE_ADMIN), v1::ROLE_ADMIN, kBuende},
-      {"service", tokens_->Channel(v1::ROLE_SERVICE), v1::ROLE_SERVICE, kBuende},
-      {"auditor", tokens_->Channel(v1::ROLE_AUDITOR), v1::ROLE_AUDITOR, kBuende},
-      {"municipality (own)", tokens_->Channel(v1::ROLE_MUNICIPALITY, kBuende),
+      {"admin", server_.tokens().Channel(v1::ROLE_ADMIN), v1::ROLE_ADMIN, kBuende},
+      {"service", server_.tokens().Channel(v1::ROLE_SERVICE), v1::ROLE_SERVICE, kBuende},
+      {"auditor", server_.tokens().Channel(v1::ROLE_AUDITOR), v1::ROLE_AUDITOR, kBuende},
+      {"municipality (own)", server_.tokens().Channel(v1::ROLE_MUNICIPALITY, kBuende),
        v1::ROLE_MUNICIPALITY, kBuende},
-      {"municipality (other)", tokens_->Channel(v1::ROLE_MUNICIPALITY, kBuende),
+      {"municipality (other)", server_.tokens().Channel(v1::ROLE_MUNICIPALITY, kBuende),
        v1::ROLE_MUNICIPALITY, kHerford, false},
   };
   int checked = 0;
@@ -241,7 +235,7 @@ TEST_F(SecurityTest, FirstStartWritesTheAdminTokenFileOnce) {
   const std::string file = dir_.Sub("db") + "/admin.token";
   const auto perms = std::filesystem::status(file).permissions();
   EXPECT_EQ(perms, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  const std::string token = tokens_->admin_token();
+  const std::string token = server_.tokens().admin_token();
   EXPECT_THAT(token, ::testing::MatchesRegex("prio_[0-9a-f]{64}"));
   Start();  // a restart keeps the token and does not create another
   EXPECT_EQ(testing::ReadAdminToken(dir_.Sub("db")), token);
@@ -252,7 +246,7 @@ TEST_F(SecurityTest, FirstStartWritesTheAdminTokenFileOnce) {
   EXPECT_EQ(list->tokens(0).issuer(), "priod");
   // The log holds the token's hash, never the token.
   v1::ReadAllRequest all;
-  client::StoreClient store(tokens_->Admin());
+  client::StoreClient store(server_.tokens().Admin());
   ASSERT_THAT(store.ReadAll(all, [&](const v1::RecordedEvent& e) {
     EXPECT_FALSE(absl::StrContains(e.data(), token.substr(5)));
     EXPECT_FALSE(absl::StrContains(e.data(), token));
@@ -286,7 +280,7 @@ TEST_F(SecurityTest, TokenLifecycleCreateUseRevokeRefused) {
   PRIO_ASSERT_OK_AND_ASSIGN(v1::CreateTokenResponse created,
                             Unary(admin.get(), &Security::CreateToken, create));
   EXPECT_EQ(created.info().issuer().substr(0, 6), "admin/");
-  auto service = v1::Security::NewStub(client::Connect(priod_->address(), created.token()));
+  auto service = v1::Security::NewStub(client::Connect(server_.address(), created.token()));
   PRIO_ASSERT_OK_AND_ASSIGN(v1::WhoAmIResponse me,
                             Unary(service.get(), &Security::WhoAmI, v1::WhoAmIRequest()));
   EXPECT_EQ(me.principal(), "service/" + created.info().token_id());
@@ -306,7 +300,7 @@ TEST_F(SecurityTest, TokenLifecycleCreateUseRevokeRefused) {
 
   // Revocation is an event: it survives a restart.
   Start();
-  service = v1::Security::NewStub(client::Connect(priod_->address(), created.token()));
+  service = v1::Security::NewStub(client::Connect(server_.address(), created.token()));
   EXPECT_THAT(Unary(service.get(), &Security::WhoAmI, v1::WhoAmIRequest()),
               StatusIs(Code::kUnauthenticated, HasSubstr("revoked")));
   v1::ListTokensRequest list_all;
@@ -349,7 +343,7 @@ TEST_F(SecurityTest, BadTokenRequestsAreRefusedAndChangeNothing) {
   EXPECT_THAT(Unary(admin.get(), &Security::RevokeToken, revoke),
               StatusIs(Code::kFailedPrecondition, HasSubstr("last admin token")));
   // Malformed authorization metadata.
-  auto garbage = v1::Security::NewStub(client::Connect(priod_->address(), "not-a-token"));
+  auto garbage = v1::Security::NewStub(client::Connect(server_.address(), "not-a-token"));
   EXPECT_THAT(Unary(garbage.get(), &Security::WhoAmI, v1::WhoAmIRequest()),
               StatusIs(Code::kUnauthenticated, HasSubstr("malformed")));
   EXPECT_EQ(Head(), head);
@@ -359,7 +353,7 @@ TEST_F(SecurityTest, BadTokenRequestsAreRefusedAndChangeNothing) {
 
 TEST_F(SecurityTest, EventsRecordThePrincipalOfTheTokenNotOfTheClient) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  ASSERT_THAT(tokens_->AsMunicipality(&Commands::SubmitNeeds, Needs("open", kBuende)), IsOk());
+  ASSERT_THAT(server_.tokens().AsMunicipality(&Commands::SubmitNeeds, Needs("open", kBuende)), IsOk());
   // A raw append whose metadata claims another principal.
   v1::AppendRequest raw;
   v1::StreamAppend* sa = raw.add_appends();
@@ -368,7 +362,7 @@ TEST_F(SecurityTest, EventsRecordThePrincipalOfTheTokenNotOfTheClient) {
   e->set_event_id(client::NewEventId());
   e->set_type("Noted");
   (*e->mutable_metadata())["principal"] = "municipality/05758012/forged";
-  client::StoreClient store(tokens_->Admin());
+  client::StoreClient store(server_.tokens().Admin());
   ASSERT_THAT(store.Append(raw), IsOk());
 
   PRIO_ASSERT_OK_AND_ASSIGN(v1::WhoAmIResponse buende,
@@ -391,8 +385,8 @@ TEST_F(SecurityTest, EventsRecordThePrincipalOfTheTokenNotOfTheClient) {
 TEST_F(SecurityTest, MunicipalitySeesResultsOnlyAsTheRoundAllows) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   for (const char* round : {"open", "sealed", "internal"}) {
-    ASSERT_THAT(tokens_->AsMunicipality(&Commands::SubmitNeeds, Needs(round, kBuende)), IsOk());
-    ASSERT_THAT(tokens_->AsMunicipality(&Commands::SubmitNeeds, Needs(round, kHerford)), IsOk());
+    ASSERT_THAT(server_.tokens().AsMunicipality(&Commands::SubmitNeeds, Needs(round, kBuende)), IsOk());
+    ASSERT_THAT(server_.tokens().AsMunicipality(&Commands::SubmitNeeds, Needs(round, kHerford)), IsOk());
   }
   auto buende = QueriesAs(v1::ROLE_MUNICIPALITY, kBuende);
   auto detmold = QueriesAs(v1::ROLE_MUNICIPALITY, kDetmold);
@@ -577,22 +571,22 @@ bool AnyFileContains(const std::string& dir, const std::string& needle) {
 
 TEST_F(SecurityTest, ErasureShredsPersonalDataKeepsViewsAndChain) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  ASSERT_THAT(tokens_->AsMunicipality(
+  ASSERT_THAT(server_.tokens().AsMunicipality(
                   &Commands::SubmitNeeds,
                   Needs("open", kBuende, "Rückruf erbeten", "Erika Mustermann", "erika@buende.example")),
               IsOk());
-  ASSERT_THAT(tokens_->AsMunicipality(&Commands::SubmitNeeds,
+  ASSERT_THAT(server_.tokens().AsMunicipality(&Commands::SubmitNeeds,
                                       Needs("open", kHerford, "Herforder Notiz", "Max Muster")),
               IsOk());
   // Sent again unchanged: nothing new is written (sealed data is compared in plain text).
   PRIO_ASSERT_OK_AND_ASSIGN(
       v1::CommandResponse again,
-      tokens_->AsMunicipality(&Commands::SubmitNeeds, Needs("open", kBuende, "Rückruf erbeten",
+      server_.tokens().AsMunicipality(&Commands::SubmitNeeds, Needs("open", kBuende, "Rückruf erbeten",
                                                             "Erika Mustermann",
                                                             "erika@buende.example")));
   EXPECT_EQ(again.events_written(), 0u);
   EXPECT_EQ(again.unchanged(), 1u);
-  EXPECT_THAT(tokens_->AsMunicipality(&Commands::SubmitNeeds,
+  EXPECT_THAT(server_.tokens().AsMunicipality(&Commands::SubmitNeeds,
                                       Needs("open", kBuende, "", "", "not-an-address")),
               StatusIs(Code::kInvalidArgument, HasSubstr("contact_email")));
 
@@ -608,7 +602,7 @@ TEST_F(SecurityTest, ErasureShredsPersonalDataKeepsViewsAndChain) {
   EXPECT_EQ(before.needs(0).comment(), "Rückruf erbeten");
   EXPECT_TRUE(before.needs(0).sealed_personal().empty());
   // The log holds ciphertext only.
-  client::StoreClient store(tokens_->Admin());
+  client::StoreClient store(server_.tokens().Admin());
   ASSERT_THAT(store.ReadAll({}, [&](const v1::RecordedEvent& e) {
     EXPECT_FALSE(absl::StrContains(e.data(), "Mustermann")) << e.type();
     EXPECT_FALSE(absl::StrContains(e.data(), "Rückruf")) << e.type();
@@ -621,7 +615,7 @@ TEST_F(SecurityTest, ErasureShredsPersonalDataKeepsViewsAndChain) {
   PRIO_ASSERT_OK_AND_ASSIGN(v1::RankingResponse ranking_before,
                             Unary(admin_queries.get(), &Queries::Ranking, rank));
   PRIO_ASSERT_OK_AND_ASSIGN(std::optional<std::string> wrapped,
-                            priod_->store()->GetKey(std::string("personal/") + kBuende));
+                            server_.priod()->store()->GetKey(std::string("personal/") + kBuende));
   ASSERT_TRUE(wrapped.has_value());
   const std::string wrapped_key = wrapped->substr(5);  // after live flag and generation
 
@@ -664,14 +658,14 @@ TEST_F(SecurityTest, ErasureShredsPersonalDataKeepsViewsAndChain) {
   check_erased();
   Start();  // the erasure survives a restart (a snapshot and a replay both)
   check_erased();
-  priod_.reset();
+  server_.Stop();
   // No live file of the store holds the destroyed (wrapped) data key any more.
   EXPECT_FALSE(AnyFileContains(dir_.Sub("db"), wrapped_key));
   Start();
   check_erased();
 
   // Later answers of Bünde are sealed under a new key and readable.
-  ASSERT_THAT(tokens_->AsMunicipality(&Commands::SubmitNeeds,
+  ASSERT_THAT(server_.tokens().AsMunicipality(&Commands::SubmitNeeds,
                                       Needs("sealed", kBuende, "neu", "Neue Ansprechperson")),
               IsOk());
   v1::GetAnswersRequest later = answers;
@@ -684,10 +678,10 @@ TEST_F(SecurityTest, ErasureShredsPersonalDataKeepsViewsAndChain) {
 
 TEST_F(SecurityTest, TheMasterKeyMustMatchTheStore) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  ASSERT_THAT(tokens_->AsMunicipality(&Commands::SubmitNeeds,
+  ASSERT_THAT(server_.tokens().AsMunicipality(&Commands::SubmitNeeds,
                                       Needs("open", kBuende, "x", "Erika Mustermann")),
               IsOk());
-  priod_.reset();
+  server_.Stop();
   const std::string key_file = dir_.Sub("db") + "/master.key";
   EXPECT_EQ(std::filesystem::status(key_file).permissions(),
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);

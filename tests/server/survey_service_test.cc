@@ -18,6 +18,7 @@
 #include "testing/status_matchers.h"
 #include "testing/survey.h"
 #include "testing/temp_dir.h"
+#include "testing/in_process_priod.h"
 
 namespace prio::server {
 namespace {
@@ -40,25 +41,16 @@ class SurveyServiceTest : public ::testing::Test {
   void Start() {
     commands_.reset();
     queries_.reset();
-    priod_.reset();
+    server_.Stop();
     PriodOptions options;
-    options.data_dir = dir_.Sub("db");
-    options.listen = "127.0.0.1:0";
-    auto p = Priod::Start(options);
-    ASSERT_THAT(p, IsOk());
-    priod_ = *std::move(p);
-    if (tokens_ == nullptr) {
-      tokens_ = std::make_unique<testing::TestTokens>(priod_->address(), options.data_dir);
-    } else {
-      tokens_->Reconnect(priod_->address());
-    }
-    auto channel = tokens_->Admin();
+    ASSERT_THAT(server_.Start(options), IsOk());
+    auto channel = server_.tokens().Admin();
     commands_ = v1::SurveyCommands::NewStub(channel);
     queries_ = v1::SurveyQueries::NewStub(channel);
     store_ = std::make_unique<client::StoreClient>(channel);
   }
 
-  uint64_t Head() { return priod_->store()->GetHead().position; }
+  uint64_t Head() { return server_.priod()->store()->GetHead().position; }
 
   // data/ through the CLI's import path: three atomic appends.
   void LoadReferenceData() {
@@ -68,7 +60,7 @@ class SurveyServiceTest : public ::testing::Test {
     ASSERT_THAT(leika, IsOk());
     PRIO_ASSERT_OK_AND_ASSIGN(auto catalog, client::CatalogFromCsv(*services, &*leika));
     PRIO_ASSERT_OK_AND_ASSIGN(v1::CommandResponse r,
-                              tokens_->Send(&Commands::ImportCatalog, catalog.request));
+                              server_.tokens().Send(&Commands::ImportCatalog, catalog.request));
     EXPECT_EQ(r.event_counts().at("ServiceCatalogued"), 557u);
     EXPECT_EQ(r.event_counts().at("LeikaEntriesSet"), 557u);
     EXPECT_EQ(r.last_position() - r.first_position() + 1, r.events_written());
@@ -76,7 +68,7 @@ class SurveyServiceTest : public ::testing::Test {
     auto resp_table = CsvTable::ReadFile(DataFile("responsibility.csv"));
     ASSERT_THAT(resp_table, IsOk());
     PRIO_ASSERT_OK_AND_ASSIGN(auto resp, client::ResponsibilityFromCsv(*resp_table));
-    PRIO_ASSERT_OK_AND_ASSIGN(r, tokens_->Send(&Commands::ImportResponsibility, resp.request));
+    PRIO_ASSERT_OK_AND_ASSIGN(r, server_.tokens().Send(&Commands::ImportResponsibility, resp.request));
     EXPECT_EQ(r.event_counts().at("ResponsibilitySet"), 557u);
     EXPECT_EQ(r.event_counts().at("ResponsibilityImported"), 1u);
 
@@ -86,7 +78,7 @@ class SurveyServiceTest : public ::testing::Test {
     ASSERT_THAT(kreise, IsOk());
     PRIO_ASSERT_OK_AND_ASSIGN(auto munis, client::MunicipalitiesFromCsv({&*gemeinden, &*kreise}));
     PRIO_ASSERT_OK_AND_ASSIGN(
-        r, tokens_->Send(&Commands::ImportMunicipalities, munis.request));
+        r, server_.tokens().Send(&Commands::ImportMunicipalities, munis.request));
     EXPECT_EQ(r.events_written(), 427u);
   }
 
@@ -109,7 +101,7 @@ class SurveyServiceTest : public ::testing::Test {
     round->set_plan_start_quarter("2027-Q1");
     round->set_horizon_quarters(8);
     round->set_results(v1::RESULTS_VISIBILITY_AFTER_CLOSE);
-    ASSERT_THAT(tokens_->Send(&Commands::OpenRound, open), IsOk());
+    ASSERT_THAT(server_.tokens().Send(&Commands::OpenRound, open), IsOk());
   }
 
   static v1::SubmitNeedsRequest Needs(const std::string& ags, const std::string& service,
@@ -128,18 +120,17 @@ class SurveyServiceTest : public ::testing::Test {
 
   // The server's state, caught up as a command or query would.
   std::string LiveDump() {
-    EXPECT_THAT(priod_->projection()->CatchUp(), IsOk());
+    EXPECT_THAT(server_.priod()->projection()->CatchUp(), IsOk());
     std::string dump;
-    priod_->projection()->Read([&](const domain::SurveyState& s) { dump = s.Dump(); });
+    server_.priod()->projection()->Read([&](const domain::SurveyState& s) { dump = s.Dump(); });
     return dump;
   }
 
   // The state folded from the store alone, from position 1.
-  std::string RebuiltDump() { return testing::FoldLog(priod_->store()).Dump(); }
+  std::string RebuiltDump() { return testing::FoldLog(server_.priod()->store()).Dump(); }
 
   TempDir dir_;
-  std::unique_ptr<Priod> priod_;
-  std::unique_ptr<testing::TestTokens> tokens_;
+  testing::InProcessPriod server_{dir_.Sub("db")};
   std::unique_ptr<Commands> commands_;
   std::unique_ptr<Queries> queries_;
   std::unique_ptr<client::StoreClient> store_;
@@ -150,20 +141,20 @@ TEST_F(SurveyServiceTest, KrzRoundEndToEnd) {
   OpenKrzRound();
 
   // Bünde (mittlere) needs the Baugenehmigung; Rödinghausen (kleine) may not answer it.
-  ASSERT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  ASSERT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05758004", "10519", v1::NEED_LEVEL_REQUIRED, 800)),
               IsOk());
-  EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  EXPECT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05758028", "10519", v1::NEED_LEVEL_REQUIRED, 50)),
               StatusIs(Code::kFailedPrecondition,
                        HasSubstr("10519 (Bauvorbescheid und Baugenehmigung) is not the "
                                  "responsibility of a kleine kreisangehörige Gemeinde")));
   // Nobody may answer a federal service; Detmold's Kreis-level neighbour Bielefeld is
   // not in the round.
-  EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  EXPECT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05758004", "10256", v1::NEED_LEVEL_REQUIRED, 1)),
               StatusIs(Code::kFailedPrecondition, HasSubstr("executed by a federal authority")));
-  EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  EXPECT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05711000", "10000", v1::NEED_LEVEL_REQUIRED, 1)),
               StatusIs(Code::kFailedPrecondition, HasSubstr("does not take part")));
 
@@ -176,9 +167,9 @@ TEST_F(SurveyServiceTest, KrzRoundEndToEnd) {
   p = ballot.mutable_ballot()->add_points();
   p->set_service_id("10000");
   p->set_points(30);
-  ASSERT_THAT(tokens_->Send(&Commands::CastBallot, ballot), IsOk());
+  ASSERT_THAT(server_.tokens().Send(&Commands::CastBallot, ballot), IsOk());
   p->set_points(31);
-  EXPECT_THAT(tokens_->Send(&Commands::CastBallot, ballot),
+  EXPECT_THAT(server_.tokens().Send(&Commands::CastBallot, ballot),
               StatusIs(Code::kInvalidArgument, HasSubstr("add up to 101, more than the budget of 100")));
 
   v1::GetRoundRequest get;
@@ -236,8 +227,8 @@ TEST_F(SurveyServiceTest, KrzRoundEndToEnd) {
   // Closing ends the answers.
   v1::CloseRoundRequest close;
   close.set_round_id("krz-2027");
-  ASSERT_THAT(tokens_->Send(&Commands::CloseRound, close), IsOk());
-  EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  ASSERT_THAT(server_.tokens().Send(&Commands::CloseRound, close), IsOk());
+  EXPECT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05758004", "10119", v1::NEED_LEVEL_WANTED, 1)),
               StatusIs(Code::kFailedPrecondition, HasSubstr("was closed on")));
 }
@@ -245,21 +236,21 @@ TEST_F(SurveyServiceTest, KrzRoundEndToEnd) {
 TEST_F(SurveyServiceTest, RefusedCommandsWriteNothing) {
   LoadReferenceData();
   OpenKrzRound();
-  ASSERT_FALSE(tokens_->Token(v1::ROLE_MUNICIPALITY, "05758004").empty());  // an event itself
+  ASSERT_FALSE(server_.tokens().Token(v1::ROLE_MUNICIPALITY, "05758004").empty());  // an event itself
   const uint64_t head = Head();
   v1::OpenRoundRequest again;
   again.mutable_round()->set_round_id("krz-2027");
-  EXPECT_THAT(tokens_->Send(&Commands::OpenRound, again), StatusIs(Code::kAlreadyExists));
-  EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  EXPECT_THAT(server_.tokens().Send(&Commands::OpenRound, again), StatusIs(Code::kAlreadyExists));
+  EXPECT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05758004", "10119", v1::NEED_LEVEL_REQUIRED, -3)),
               StatusIs(Code::kInvalidArgument, HasSubstr("yearly_cases")));
   v1::ImportMunicipalitiesRequest bad;
   *bad.add_municipalities() = v1::Municipality();
-  EXPECT_THAT(tokens_->Send(&Commands::ImportMunicipalities, bad),
+  EXPECT_THAT(server_.tokens().Send(&Commands::ImportMunicipalities, bad),
               StatusIs(Code::kInvalidArgument, HasSubstr("municipalities[0].ags")));
   v1::ChangeBallotRulesRequest change;
   change.set_round_id("nope");
-  EXPECT_THAT(tokens_->Send(&Commands::ChangeBallotRules, change),
+  EXPECT_THAT(server_.tokens().Send(&Commands::ChangeBallotRules, change),
               StatusIs(Code::kNotFound));
   // The raw event store refuses the survey's streams.
   v1::AppendRequest raw;
@@ -279,29 +270,29 @@ TEST_F(SurveyServiceTest, RequestIdMakesRetriesIdempotentAcrossRestarts) {
   v1::SubmitNeedsRequest r = Needs("05766020", "10119", v1::NEED_LEVEL_REQUIRED, 4000);
   r.mutable_options()->set_request_id("detmold-bedarf-1");
   PRIO_ASSERT_OK_AND_ASSIGN(v1::CommandResponse first,
-                            tokens_->Send(&Commands::SubmitNeeds, r));
+                            server_.tokens().Send(&Commands::SubmitNeeds, r));
   EXPECT_FALSE(first.replayed());
   const uint64_t head = Head();
   PRIO_ASSERT_OK_AND_ASSIGN(v1::CommandResponse retry,
-                            tokens_->Send(&Commands::SubmitNeeds, r));
+                            server_.tokens().Send(&Commands::SubmitNeeds, r));
   EXPECT_TRUE(retry.replayed());
   EXPECT_EQ(retry.first_position(), first.first_position());
   EXPECT_EQ(retry.correlation_id(), first.correlation_id());
   EXPECT_EQ(Head(), head);
 
   Start();  // the request ids are rebuilt from the log
-  PRIO_ASSERT_OK_AND_ASSIGN(retry, tokens_->Send(&Commands::SubmitNeeds, r));
+  PRIO_ASSERT_OK_AND_ASSIGN(retry, server_.tokens().Send(&Commands::SubmitNeeds, r));
   EXPECT_TRUE(retry.replayed());
   EXPECT_EQ(retry.last_position(), first.last_position());
   EXPECT_EQ(Head(), head);
 
   r.mutable_needs(0)->set_yearly_cases(5000);
-  EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds, r),
+  EXPECT_THAT(server_.tokens().Send(&Commands::SubmitNeeds, r),
               StatusIs(Code::kAlreadyExists,
                        HasSubstr("request id \"detmold-bedarf-1\" was already used for another "
                                  "command (SubmitNeeds at position")));
   r.mutable_options()->set_request_id("bad id with spaces");
-  EXPECT_THAT(tokens_->Send(&Commands::SubmitNeeds, r),
+  EXPECT_THAT(server_.tokens().Send(&Commands::SubmitNeeds, r),
               StatusIs(Code::kInvalidArgument, HasSubstr("request_id")));
   EXPECT_EQ(Head(), head);
 }
@@ -323,7 +314,7 @@ TEST_F(SurveyServiceTest, ConcurrentAnswersConflictAndRetry) {
         auto r = Needs("05766020", "10119", v1::NEED_LEVEL_REQUIRED, t * 1000 + i + 1);
         for (;;) {
           absl::StatusOr<v1::CommandResponse> s =
-              tokens_->Send(&Commands::SubmitNeeds, r);
+              server_.tokens().Send(&Commands::SubmitNeeds, r);
           if (s.ok()) break;
           if (s.status().code() == Code::kAborted) {
             EXPECT_THAT(s.status().message(), HasSubstr("round-krz-2027-05766020"));
@@ -356,27 +347,27 @@ TEST_F(SurveyServiceTest, ConcurrentAnswersConflictAndRetry) {
 TEST_F(SurveyServiceTest, ReplayEquivalence) {
   LoadReferenceData();
   OpenKrzRound();
-  ASSERT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  ASSERT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05770024", "10119", v1::NEED_LEVEL_REQUIRED, 10)), IsOk());
-  ASSERT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  ASSERT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05770024", "10119", v1::NEED_LEVEL_WANTED, 12)), IsOk());
-  ASSERT_THAT(tokens_->Send(&Commands::SubmitNeeds,
+  ASSERT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
                     Needs("05770024", "10513", v1::NEED_LEVEL_OPTIONAL, 3)), IsOk());
   v1::WithdrawNeedsRequest withdraw;
   withdraw.set_round_id("krz-2027");
   withdraw.set_ags("05770024");
   withdraw.add_service_ids("10513");
-  ASSERT_THAT(tokens_->Send(&Commands::WithdrawNeeds, withdraw), IsOk());
+  ASSERT_THAT(server_.tokens().Send(&Commands::WithdrawNeeds, withdraw), IsOk());
   v1::SetEffortRequest effort;
   v1::EffortEstimated* e = effort.add_efforts();
   e->set_service_id("10119");
   e->set_team("Team Familie");
   e->set_central_person_days(80);
-  ASSERT_THAT(tokens_->Send(&Commands::SetEffort, effort), IsOk());
+  ASSERT_THAT(server_.tokens().Send(&Commands::SetEffort, effort), IsOk());
   v1::ExtendRoundRequest extend;
   extend.set_round_id("krz-2027");
   extend.set_closes_at_us(absl::ToUnixMicros(absl::Now() + absl::Hours(24 * 60)));
-  ASSERT_THAT(tokens_->Send(&Commands::ExtendRound, extend), IsOk());
+  ASSERT_THAT(server_.tokens().Send(&Commands::ExtendRound, extend), IsOk());
 
   const std::string live = LiveDump();
   EXPECT_EQ(live, RebuiltDump());
