@@ -1,6 +1,8 @@
 // StoreClient: a small synchronous client for prio's EventStore service, used by the
 // prio CLI, the tools and the end-to-end tests. Errors are absl::Status with the
-// server's code and message.
+// server's code and message (FromGrpcStatus); every method may also return
+// UNAVAILABLE (priod unreachable), DEADLINE_EXCEEDED, UNAUTHENTICATED (no, unknown or
+// revoked token) and PERMISSION_DENIED (the token's role may not call it).
 #ifndef PRIO_CLIENT_STORE_CLIENT_H_
 #define PRIO_CLIENT_STORE_CLIENT_H_
 
@@ -49,12 +51,21 @@ class StoreClient {
   explicit StoreClient(std::shared_ptr<grpc::Channel> channel)
       : stub_(v1::EventStore::NewStub(std::move(channel))) {}
 
-  // Thread-safe.
+  // Every method is thread-safe.
+
+  // Appends atomically. Errors: INVALID_ARGUMENT (a limit or name rule, named),
+  // FAILED_PRECONDITION (wrong expected revision, or the store refuses writes),
+  // ALREADY_EXISTS (an event id stored with other content), PERMISSION_DENIED also for
+  // a reserved stream (the survey's and priod's own).
   absl::StatusOr<v1::AppendResponse> Append(const v1::AppendRequest& request,
                                             absl::Duration timeout = absl::Seconds(30));
+  // The log's head. No errors beyond the common ones.
   absl::StatusOr<v1::HeadResponse> Head();
 
-  // Calls `on_event` for each event until the read ends or `on_event` returns false.
+  // Calls `on_event` for each event until the read ends or `on_event` returns false
+  // (then OK). Errors: INVALID_ARGUMENT (a bad limit or stream name), NOT_FOUND
+  // (ReadStream of a stream without events), DATA_LOSS (a stored record that does not
+  // decode).
   absl::Status ReadAll(const v1::ReadAllRequest& request,
                        const std::function<bool(const v1::RecordedEvent&)>& on_event);
   absl::Status ReadStream(const v1::ReadStreamRequest& request,

@@ -1,7 +1,11 @@
-// Priod: the prio server, assembled — the event store, the survey state, the gRPC
-// services (prio.v1 EventStore, SurveyCommands, SurveyQueries, grpc.health.v1 Health,
-// server reflection) and the worker pool.
-// server/main.cc is only flag parsing around this, and tests start it in-process.
+// Priod: the prio server, assembled. It owns the event store (RocksDB), the vault of
+// personal-data keys, the token registry and authorizer, the survey projection and
+// the command runner on it, the watch hub, the signed checkpoints, the worker pool,
+// and the gRPC server with its services: prio.v1 EventStore, SurveyCommands,
+// SurveyQueries, Security and Audit, grpc.health.v1 Health and server reflection.
+// server/main.cc is only flag parsing around this, and tests start it in-process
+// (testing/in_process_priod.h). Start and Shutdown from one thread; the services are
+// thread-safe.
 #ifndef PRIO_SERVER_PRIOD_H_
 #define PRIO_SERVER_PRIOD_H_
 

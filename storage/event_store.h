@@ -13,12 +13,14 @@
 //   PRIO_ASSIGN_OR_RETURN(std::unique_ptr<EventStore> store,
 //                         EventStore::Open({.path = "/var/lib/prio"}));
 //   AppendRequest req;
-//   req.appends.push_back({.stream = "catalog",
+//   req.appends.push_back({.stream = "import-2027",
 //                          .expected = ExpectedRevision::NoStream(),
-//                          .events = {{.event_id = NewEventId(), .type = "ServiceCatalogued",
+//                          .events = {{.event_id = id,  // 16 bytes, e.g. client::NewEventId()
+//                                      .type = "FileImported",
 //                                      .data = payload}}});
 //   PRIO_ASSIGN_OR_RETURN(AppendResult r, store->Append(std::move(req)));
-//   // r.first_position is durable now.
+//   // r.first_position is durable now; appending the same id again returns the same
+//   // positions and writes nothing.
 //
 // The store knows nothing of gRPC or of prio's domain.
 #ifndef PRIO_STORAGE_EVENT_STORE_H_
