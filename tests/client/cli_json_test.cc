@@ -10,6 +10,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "testing/auth.h"
+#include "testing/cli_session.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
@@ -27,18 +28,10 @@ const std::string kData = PRIO_DATA_DIR;
 
 class CliJsonTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    priod_ = std::make_unique<PriodProcess>(PRIOD_PATH, dir_.Sub("db"));
-    address_ = priod_->Start();
-    ASSERT_FALSE(address_.empty());
-    auth_ = std::make_unique<testing::CliTokens>(PRIO_CLI_PATH, address_, dir_.Sub("db"));
-  }
+  void SetUp() override { ASSERT_FALSE(session_.Start().empty()); }
 
-  CommandResult Prio(const std::string& args) {
-    // stderr (notes such as skipped rows) is not part of the JSON.
-    return RunCommand("(" + std::string(PRIO_CLI_PATH) + " --server " + address_ + auth_->Flags(args) + " " + args +
-                      " 2>/dev/null)");
-  }
+  // stderr (notes such as skipped rows) is not part of the JSON.
+  CommandResult Prio(const std::string& args) { return session_.Prio(args, /*stdout_only=*/true); }
 
   // Runs a command with --output json; it must succeed and print valid JSON.
   Value Json(const std::string& args) {
@@ -74,9 +67,7 @@ class CliJsonTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<PriodProcess> priod_;
-  std::unique_ptr<testing::CliTokens> auth_;
-  std::string address_;
+  testing::CliSession session_{PRIOD_PATH, PRIO_CLI_PATH, dir_.Sub("db")};
 };
 
 TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
@@ -212,14 +203,14 @@ TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
 
 TEST_F(CliJsonTest, ServerRefusalsExitOneWithTheServersMessage) {
   const std::string admin = " --token-file " + dir_.Sub("db") + "/admin.token";
-  CommandResult r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + admin +
+  CommandResult r = RunCommand(session_.Cli() + admin +
                                " round close nope");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.output, HasSubstr("prio: NOT_FOUND: round \"nope\" does not exist"));
-  r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + " round close nope");
+  r = RunCommand(session_.Cli() + " round close nope");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.output, HasSubstr("prio: UNAUTHENTICATED: no bearer token"));
-  r = RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + admin +
+  r = RunCommand(session_.Cli() + admin +
                  " ranking --round 'Bad Id'");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.output, HasSubstr("INVALID_ARGUMENT: round id \"Bad Id\""));

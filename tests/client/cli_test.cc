@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/auth.h"
+#include "testing/cli_session.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
@@ -27,16 +28,9 @@ const std::string kData = PRIO_DATA_DIR;
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    priod_ = std::make_unique<PriodProcess>(PRIOD_PATH, dir_.Sub("db"));
-    address_ = priod_->Start();
-    ASSERT_FALSE(address_.empty());
-    auth_ = std::make_unique<testing::CliTokens>(PRIO_CLI_PATH, address_, dir_.Sub("db"));
-  }
+  void SetUp() override { ASSERT_FALSE(session_.Start().empty()); }
 
-  CommandResult Prio(const std::string& args) {
-    return RunCommand(std::string(PRIO_CLI_PATH) + " --server " + address_ + auth_->Flags(args) + " " + args);
-  }
+  CommandResult Prio(const std::string& args) { return session_.Prio(args); }
 
   std::string Head() {
     CommandResult r = Prio("--output json events head");
@@ -64,9 +58,7 @@ class CliTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<PriodProcess> priod_;
-  std::unique_ptr<testing::CliTokens> auth_;
-  std::string address_;
+  testing::CliSession session_{PRIOD_PATH, PRIO_CLI_PATH, dir_.Sub("db")};
 };
 
 TEST_F(CliTest, LoadDataOpenRoundAnswerFromExcelCsv) {
@@ -185,7 +177,7 @@ TEST_F(CliTest, TokensAndErasureThroughTheCli) {
   const std::string token = r.output.substr(0, r.output.find('\n'));
   ASSERT_THAT(token, ::testing::MatchesRegex("prio_[0-9a-f]{64}"));
   const std::string as_buende =
-      std::string(PRIO_CLI_PATH) + " --server " + address_ + " --token " + token + " ";
+      session_.Cli() + " --token " + token + " ";
   r = RunCommand(as_buende + "token whoami");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("municipality/05758004/"));
@@ -289,7 +281,7 @@ TEST_F(CliTest, AuditProofsAndReplayThroughTheCli) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, Not(HasSubstr("10255")));  // Detmold's ballot came later
 
-  priod_.reset();
+  session_.Stop();
   r = RunCommand(std::string(PRIOD_PATH) + " verify --data-dir " + dir_.Sub("db"));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("OK: 2 checkpoints signed by key"));
