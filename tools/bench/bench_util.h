@@ -1,8 +1,10 @@
-// Shared pieces of prio's benchmarks: timing and the ratio line every benchmark prints.
+// Shared pieces of prio's benchmarks: timing, the command line of the gRPC ones, a run
+// directory, and the ratio line every benchmark prints.
 #ifndef PRIO_TOOLS_BENCH_BENCH_UTIL_H_
 #define PRIO_TOOLS_BENCH_BENCH_UTIL_H_
 
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -24,6 +26,30 @@ inline double Seconds(std::chrono::steady_clock::time_point since) {
       std::exit(1);                                      \
     }                                                    \
   } while (0)
+
+// The gRPC benchmarks' command line: [--clients N] [--seconds S].
+struct DriveArgs {
+  int clients = 64;
+  double seconds = 3;
+};
+inline DriveArgs ParseDriveArgs(int argc, char** argv) {
+  DriveArgs a;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--clients") == 0) a.clients = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--seconds") == 0) a.seconds = std::atof(argv[i + 1]);
+  }
+  return a;
+}
+
+// A fresh directory /tmp/prio-<name>-XXXXXX for one run's stores.
+inline std::string MakeRunDir(const std::string& name) {
+  std::string tmpl = "/tmp/prio-" + name + "-XXXXXX";
+  if (mkdtemp(tmpl.data()) == nullptr) {
+    std::perror("mkdtemp");
+    std::exit(1);
+  }
+  return tmpl;
+}
 
 #ifdef PRIO_DATA_DIR
 // A file of the shipped reference data (data/).

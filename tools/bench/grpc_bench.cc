@@ -50,14 +50,10 @@ v1::AppendRequest OneEvent(int client, uint64_t n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int clients = 64;
-  double seconds = 3;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--clients") == 0) clients = std::atoi(argv[i + 1]);
-    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[i + 1]);
-  }
-  char tmpl[] = "/tmp/prio-grpc-bench-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
+  const bench::DriveArgs args = bench::ParseDriveArgs(argc, argv);
+  int clients = args.clients;
+  const double seconds = args.seconds;
+  const std::string dir = bench::MakeRunDir("grpc-bench");
   std::printf("grpc bench: %d concurrent clients, single 200-byte events, %.1f s each\n", clients,
               seconds);
 

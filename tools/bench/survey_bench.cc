@@ -87,14 +87,10 @@ v1::SubmitNeedsRequest Need(const std::string& ags, uint64_t n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int clients = 64;
-  double seconds = 3;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--clients") == 0) clients = std::atoi(argv[i + 1]);
-    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[i + 1]);
-  }
-  char tmpl[] = "/tmp/prio-survey-bench-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
+  const bench::DriveArgs args = bench::ParseDriveArgs(argc, argv);
+  int clients = args.clients;
+  const double seconds = args.seconds;
+  const std::string dir = bench::MakeRunDir("survey-bench");
   auto priod = server::Priod::Start({.data_dir = dir + "/db", .listen = "127.0.0.1:0"});
   if (!priod.ok()) {
     std::cerr << priod.status() << "\n";
