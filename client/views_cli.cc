@@ -18,6 +18,7 @@
 #include "prio/v1/queries.grpc.pb.h"
 #include "vocabulary/authority.h"
 #include "vocabulary/size_class.h"
+#include "common/files.h"
 #include "common/time_format.h"
 
 namespace prio::client {
@@ -26,7 +27,7 @@ namespace {
 using Queries = v1::SurveyQueries::Stub;
 
 struct ViewOptions {
-  std::string round, method, weighting, as_of_time, view = "services", ags;
+  std::string round, method, weighting, as_of_time, view = "services", ags, html;
   uint64_t as_of = 0;
   uint32_t top = 0;
   bool watch = false;
@@ -289,12 +290,11 @@ int Report(Cli& cli, const ViewOptions& o) {
   if (!m) return Cli::kFailed;
   in.municipalities.assign(m->municipalities().begin(), m->municipalities().end());
   in.generated_at = FormatTime(absl::ToUnixMicros(absl::Now()));
-  progress.Step("writing " + o.ags);
-  std::ofstream out(o.ags, std::ios::binary);  // --html FILE
-  out << RenderReport(in);
+  progress.Step("writing " + o.html);
+  absl::Status written = WriteFileAtomically(o.html, RenderReport(in));
   progress.Done();
-  if (!out) return Cli::Usage(absl::StrCat("cannot write ", o.ags));
-  std::cerr << "prio: wrote " << o.ags << " (round " << o.round << ", position "
+  if (!written.ok()) return Cli::Usage(absl::StrCat("--html: ", written.message()));
+  std::cerr << "prio: wrote " << o.html << " (round " << o.round << ", position "
             << in.status.position() << ")\n";
   return 0;
 }
@@ -346,7 +346,7 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
                  "Self-contained (inline SVG charts): summary and response rate, ranking (top 30), "
                  "plan heat map, response per Kreis.");
   report->add_option("--round", o->round, "round id")->required();
-  report->add_option("--html", o->ags, "the HTML file to write")->required();
+  report->add_option("--html", o->html, "the HTML file to write")->required();
   report->add_option("--method", o->method, "ranking method (default: the round's)");
   report->add_option("--weighting", o->weighting, "none, population or sqrt-population");
   OnRun(report, cli, o, Report);

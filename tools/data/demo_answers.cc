@@ -34,6 +34,7 @@
 #include "absl/strings/str_split.h"
 #include "client/csv.h"
 #include "vocabulary/size_class.h"
+#include "common/files.h"
 
 namespace {
 
@@ -93,9 +94,7 @@ int Fail(const std::string& message) {
 }
 
 bool Write(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return static_cast<bool>(out);
+  return prio::WriteFileAtomically(path, text).ok();
 }
 
 }  // namespace
