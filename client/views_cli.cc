@@ -27,7 +27,8 @@ namespace {
 using Queries = v1::SurveyQueries::Stub;
 
 struct ViewOptions {
-  std::string round, method, weighting, as_of_time, view = "services", ags, html;
+  std::string round, method, weighting, as_of_time, view = "services", ags, html, selection;
+  std::optional<double> budget;
   uint64_t as_of = 0;
   uint32_t top = 0;
   bool watch = false;
@@ -150,14 +151,21 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
   req.set_round_id(o.round);
   req.set_method(o.method);
   req.set_weighting(o.weighting);
+  req.set_selection(o.selection);
+  if (o.budget.has_value()) req.set_budget_days(*o.budget);
   absl::StatusOr<v1::AsOf> as_of = AsOf(o);
   if (!as_of.ok()) return Cli::Usage(as_of.status().message());
   *req.mutable_as_of() = *as_of;
   std::optional<v1::PlanResponse> r = cli.Query(&Queries::Plan, req);
   if (!r) return Cli::kFailed;
+  const bool equal_shares = r->selection() == "equal-shares";
   if (cli.format == OutputFormat::kTable) {
     std::cout << "plan of round " << r->round_id() << " (ranking by " << r->method()
               << ", weighting " << r->weighting() << ") as of position " << r->position() << "\n";
+    if (equal_shares) {
+      std::cout << "selection: equal shares of " << Number(r->budget_days()) << " person-days among "
+                << r->voters() << " ballots; " << Number(r->spent_days()) << " selected\n";
+    }
   }
   if (o.view == "teams") {
     Table t({"team", "quarter", "capacity", "load", "utilisation", "over_allocated"},
@@ -182,18 +190,29 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
     }
     cli.Print(t);
   } else {
-    Table t({"rank", "service_id", "name", "team", "start", "end", "rollout", "central_days",
-             "municipalities", "unscheduled"},
-            {Table::kNumber, Table::kText, Table::kText, Table::kText, Table::kText, Table::kText,
-             Table::kText, Table::kNumber, Table::kNumber, Table::kText});
+    std::vector<std::string> columns = {"rank", "service_id", "name", "team", "start", "end",
+                                        "rollout", "central_days", "municipalities", "unscheduled"};
+    std::vector<Table::Kind> kinds = {Table::kNumber, Table::kText, Table::kText, Table::kText,
+                                      Table::kText,   Table::kText, Table::kText, Table::kNumber,
+                                      Table::kNumber, Table::kText};
+    if (equal_shares) {  // the selection order, and how each was chosen
+      columns.insert(columns.begin(), {"selected", "rho"});
+      kinds.insert(kinds.begin(), {Table::kNumber, Table::kText});
+    }
+    Table t(columns, kinds);
     for (const v1::PlannedService& s : r->services()) {
       if (!o.ags.empty() && std::find(s.municipalities().begin(), s.municipalities().end(),
                                       o.ags) == s.municipalities().end()) {
         continue;
       }
-      t.AddRow({absl::StrCat(s.rank()), s.service_id(), s.name(), s.team(), s.start(), s.end(),
-                s.rollout(), Number(s.central_days()), absl::StrCat(s.municipalities_size()),
-                s.reason()});
+      std::vector<std::string> row = {absl::StrCat(s.rank()), s.service_id(), s.name(), s.team(),
+                                      s.start(), s.end(), s.rollout(), Number(s.central_days()),
+                                      absl::StrCat(s.municipalities_size()), s.reason()};
+      if (equal_shares) {
+        row.insert(row.begin(), {s.selection_order() == 0 ? "" : absl::StrCat(s.selection_order()),
+                                 s.by_completion() ? "completion" : s.rho()});
+      }
+      t.AddRow(std::move(row));
     }
     cli.Print(t);
   }
@@ -330,7 +349,8 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   CLI::App* plan = app.add_subcommand("plan", "a round's resource plan");
   plan->footer(
       "Examples:\n  prio plan --round krz-2027\n  prio plan --round krz-2027 --view teams\n"
-      "  prio plan --round krz-2027 --view municipality --ags 05758004");
+      "  prio plan --round krz-2027 --view municipality --ags 05758004\n"
+      "  prio plan --round krz-2027 --selection equal-shares --budget 400");
   plan->add_option("--round", o->round, "round id")->required();
   plan->add_option("--method", o->method, "the ranking method that orders the plan");
   plan->add_option("--weighting", o->weighting, "the ranking's weighting");
@@ -338,6 +358,13 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
       ->check(CLI::IsMember({"services", "teams", "municipality"}))
       ->capture_default_str();
   plan->add_option("--ags", o->ags, "only this municipality");
+  plan->add_option("--selection", o->selection,
+                   "greedy (every service in ranking order) or equal-shares (Method of Equal "
+                   "Shares over the ballots)")
+      ->check(CLI::IsMember({"greedy", "equal-shares"}));
+  plan->add_option("--budget", o->budget,
+                   "equal-shares: person-days to share out (default: the teams' capacity)")
+      ->check(CLI::Range(0.0, 1e9));
   AsOfOptions(plan, *o);
   OnRun(plan, cli, o, PlanCommand);
 

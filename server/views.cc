@@ -95,10 +95,27 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
                                           domain::SchulzeCache* cache) {
   PRIO_ASSIGN_OR_RETURN(const domain::RoundState* round, FindRound(state, request.round_id()));
   PRIO_ASSIGN_OR_RETURN(Choice c, Choose(*round, request.method(), request.weighting()));
+  PRIO_ASSIGN_OR_RETURN(domain::Selection rule, domain::ParseSelection(request.selection()));
+  std::optional<double> budget;
+  if (request.has_budget_days()) {
+    if (!(request.budget_days() >= 0 && request.budget_days() <= 1e9)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "budget_days: must be 0-1000000000 person-days, got ", request.budget_days()));
+    }
+    budget = request.budget_days();
+  }
   PRIO_ASSIGN_OR_RETURN(std::vector<domain::RankingRow> rows,
                         domain::ComputeRanking(state, *round, c.method, c.weighting, cache));
-  const domain::Plan plan = domain::ComputePlan(state, *round, rows);
+  const domain::PlanSelection selection =
+      domain::SelectForPlan(state, *round, rows, rule, c.weighting, budget);
+  const domain::Plan plan = domain::ComputePlan(state, *round, selection, rows);
   v1::PlanResponse out;
+  out.set_selection(std::string(domain::SelectionName(rule)));
+  if (rule == domain::Selection::kEqualShares) {
+    out.set_budget_days(selection.budget_days);
+    out.set_spent_days(selection.spent_days);
+    out.set_voters(selection.voters);
+  }
   out.set_round_id(request.round_id());
   out.set_method(std::string(domain::MethodName(c.method)));
   out.set_weighting(std::string(domain::WeightingName(c.weighting)));
@@ -119,6 +136,9 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
     p->set_central_days(s.central_days);
     p->set_onboarding_days(s.onboarding_days);
     for (const std::string& ags : s.municipalities) p->add_municipalities(ags);
+    p->set_selection_order(s.selection_order);
+    p->set_by_completion(s.by_completion);
+    p->set_rho(s.rho);
   }
   for (const domain::TeamQuarter& t : plan.teams) {
     v1::TeamQuarter* q = out.add_teams();

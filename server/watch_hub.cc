@@ -167,6 +167,10 @@ void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now, ViewCach
     // Watchers of the same view at the same state share one computation.
     const std::string cache_key = absl::StrCat(w->request.view(), "|", w->request.round_id(), "|",
                                                w->request.method(), "|", w->request.weighting(),
+                                               "|", w->request.selection(), "|",
+                                               w->request.has_budget_days()
+                                                   ? absl::StrCat(w->request.budget_days())
+                                                   : std::string("capacity"),
                                                "|", key, "|", state.position());
     if (auto hit = cache.find(cache_key); hit != cache.end()) {
       update = hit->second;
@@ -179,6 +183,8 @@ void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now, ViewCach
       r.set_round_id(w->request.round_id());
       r.set_method(w->request.method());
       r.set_weighting(w->request.weighting());
+      r.set_selection(w->request.selection());
+      if (w->request.has_budget_days()) r.set_budget_days(w->request.budget_days());
       absl::StatusOr<v1::PlanResponse> plan = PlanView(state, r, projection_->schulze());
       if (!plan.ok()) {
         update = plan.status();

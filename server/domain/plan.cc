@@ -19,6 +19,11 @@ std::string Days(double d) { return absl::StrFormat("%g", d); }
 
 Plan ComputePlan(const SurveyState& state, const RoundState& round,
                  const std::vector<RankingRow>& ranking) {
+  return ComputePlan(state, round, PlanSelection{.order = ranking}, ranking);
+}
+
+Plan ComputePlan(const SurveyState& state, const RoundState& round,
+                 const PlanSelection& selection, const std::vector<RankingRow>& ranking) {
   Plan plan;
   plan.first = vocab::Quarter::Parse(round.round.plan_start_quarter()).value_or(vocab::Quarter(2027, 1));
   plan.horizon = static_cast<int>(round.round.horizon_quarters());
@@ -45,7 +50,13 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
   remaining = capacity;
   std::map<std::tuple<std::string, int, std::string>, double> department_load;
 
-  for (const RankingRow& row : ranking) {
+  std::vector<RankingRow> rows = selection.order;
+  if (selection.rule == Selection::kEqualShares) {
+    for (const RankingRow& row : ranking) {
+      if (!selection.selected.contains(row.service_id)) rows.push_back(row);
+    }
+  }
+  for (const RankingRow& row : rows) {
     auto sup = supporters.find(row.service_id);
     if (sup == supporters.end()) continue;  // nobody asked for it
     PlannedService ps;
@@ -63,6 +74,19 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     ps.team = e.team();
     ps.central_days = e.central_person_days();
     ps.onboarding_days = e.onboarding_person_days();
+    if (selection.rule == Selection::kEqualShares) {
+      auto picked = selection.selected.find(row.service_id);
+      if (picked == selection.selected.end()) {
+        ps.reason = absl::StrCat("not selected by equal shares (budget ",
+                                 Days(selection.budget_days), " person-days, ",
+                                 Days(selection.spent_days), " spent)");
+        plan.services.push_back(std::move(ps));
+        continue;
+      }
+      ps.selection_order = picked->second.order;
+      ps.by_completion = picked->second.by_completion;
+      ps.rho = picked->second.rho;
+    }
 
     // Earliest allowed quarter: the earliest desired start among the supporters.
     std::optional<vocab::Quarter> earliest_desired;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "vocabulary/quarter.h"
+#include "server/domain/plan_selection.h"
 #include "server/domain/ranking.h"
 #include "server/domain/survey_state.h"
 
@@ -39,6 +40,11 @@ struct PlannedService {
   double central_days = 0;
   double onboarding_days = 0;  // per municipality
   std::vector<std::string> municipalities;  // supporters, by AGS
+  // Equal-shares: 1, 2, ... in selection order (0: greedy), whether the completion
+  // step chose it, and its ρ (plan_selection.h).
+  uint32_t selection_order = 0;
+  bool by_completion = false;
+  std::string rho;
 };
 
 struct TeamQuarter {
@@ -63,14 +69,19 @@ struct DepartmentQuarter {
 struct Plan {
   vocab::Quarter first;  // the round's planning window
   int horizon = 0;
-  std::vector<PlannedService> services;      // in ranking order, unscheduled ones included
+  std::vector<PlannedService> services;      // in selection order, unscheduled ones included
   std::vector<TeamQuarter> teams;            // by team, then quarter
   std::vector<DepartmentQuarter> departments;  // by AGS, quarter, department
 };
 
-// Plans `ranking` (rows of ComputeRanking for `round`).
+// Plans `ranking` (rows of ComputeRanking for `round`) in that order.
 Plan ComputePlan(const SurveyState& state, const RoundState& round,
                  const std::vector<RankingRow>& ranking);
+
+// Plans `selection.order`; with equal-shares the ranking's other services with
+// supporters follow, unscheduled: "not selected by equal shares".
+Plan ComputePlan(const SurveyState& state, const RoundState& round,
+                 const PlanSelection& selection, const std::vector<RankingRow>& ranking);
 
 }  // namespace prio::domain
 

@@ -150,6 +150,14 @@ TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
   EXPECT_EQ(Str(rows[0], "service_id"), "10519");
   EXPECT_EQ(Str(rows[0], "start"), "2027-Q2");
   EXPECT_EQ(Str(rows[0], "end"), "2027-Q3");
+  // Equal shares of 100 person-days between the two ballots (50 each): Bünde ranked
+  // 10519 first (Borda 2), which costs 50 (ρ = 50,000 / 2 in 1/1000 person-days).
+  rows = Rows("plan --round krz --method borda --selection equal-shares --budget 100");
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(Str(rows[0], "service_id"), "10519");
+  EXPECT_EQ(Num(rows[0], "selected"), 1);
+  EXPECT_EQ(Str(rows[0], "rho"), "25000");
+  EXPECT_EQ(Prio("plan --round krz --selection lottery").exit_code, 2);
   rows = Rows("plan --round krz --method borda --view teams");
   ASSERT_EQ(rows.size(), 8u);  // one team, 8 quarters
   EXPECT_EQ(Str(rows[1], "quarter"), "2027-Q2");

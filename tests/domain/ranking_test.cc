@@ -335,5 +335,71 @@ TEST_F(Golden, PlanStartsNoEarlierThanEveryDesiredStart) {
   EXPECT_EQ(plan.services[0].rollout.ToString(), "2027-Q3");
 }
 
+// Three municipalities, points: M0 and M1 give 10001 (X, 200 person-days) and 10002
+// (Z, 100) 50 points each, M2 gives 10003 (Y, 100) its 100. Team T has 75 per quarter,
+// 300 in the window. Greedy in ranking order (all tie at 100 points: by id) schedules
+// X and Z and leaves Y, M2's only wish, without capacity. Equal shares of 300 (100
+// per ballot, in 1/1000 person-days): ρ_X = 200000/100 = 2000, ρ_Z = ρ_Y = 1000; Z
+// first (earlier in the ranking), M0 and M1 pay 50 each; X is then unaffordable (100
+// left between them), Y is selected (ρ 1000, M2 pays 100); 100 remain, too little for
+// X. The scheduler plans Z then Y.
+TEST_F(Golden, EqualSharesPlanGivesEachBallotItsShare) {
+  Setup({"10001", "10002", "10003"}, {1, 1, 1}, v1::BALLOT_KIND_POINTS, 100);
+  Points(0, {{"10001", 50}, {"10002", 50}});
+  Points(1, {{"10001", 50}, {"10002", 50}});
+  Points(2, {{"10003", 100}});
+  v1::SetEffortRequest effort;
+  for (auto [id, days] : {std::pair{"10001", 200.0}, {"10002", 100.0}, {"10003", 100.0}}) {
+    v1::EffortEstimated* e = effort.add_efforts();
+    e->set_service_id(id);
+    e->set_team("T");
+    e->set_central_person_days(days);
+  }
+  ASSERT_THAT(h_.Run(domain::DecideSetEffort, effort), IsOk());
+  v1::DeclareCapacityRequest capacity;
+  for (const char* q : {"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"}) {
+    v1::CapacityDeclared* c = capacity.add_teams();
+    c->set_team("T");
+    c->set_quarter(q);
+    c->set_person_days(75);
+  }
+  ASSERT_THAT(h_.Run(domain::DecideDeclareCapacity, capacity), IsOk());
+  const domain::RoundState& round = *h_.state.FindRound("r");
+  const std::vector<RankingRow> rows = Rank(Method::kPoints);
+
+  auto scheduled = [](const domain::Plan& plan) {
+    std::vector<std::string> out;
+    for (const domain::PlannedService& s : plan.services) {
+      out.push_back(absl::StrCat(s.service_id, s.scheduled ? " " + s.start.ToString() : " -"));
+    }
+    return out;
+  };
+  const domain::PlanSelection greedy = domain::SelectForPlan(
+      h_.state, round, rows, domain::Selection::kGreedy, Weighting::kNone, std::nullopt);
+  EXPECT_THAT(scheduled(domain::ComputePlan(h_.state, round, greedy, rows)),
+              ::testing::ElementsAre("10001 2027-Q1", "10002 2027-Q3", "10003 -"));
+
+  const domain::PlanSelection shares = domain::SelectForPlan(
+      h_.state, round, rows, domain::Selection::kEqualShares, Weighting::kNone, std::nullopt);
+  EXPECT_DOUBLE_EQ(shares.budget_days, 300);
+  EXPECT_DOUBLE_EQ(shares.spent_days, 200);
+  EXPECT_EQ(shares.voters, 3u);
+  const domain::Plan plan = domain::ComputePlan(h_.state, round, shares, rows);
+  EXPECT_THAT(scheduled(plan), ::testing::ElementsAre("10002 2027-Q1", "10003 2027-Q2", "10001 -"));
+  EXPECT_EQ(plan.services[0].selection_order, 1u);
+  EXPECT_EQ(plan.services[0].rho, "1000");
+  EXPECT_EQ(plan.services[1].selection_order, 2u);
+  EXPECT_THAT(plan.services[2].reason, HasSubstr("not selected by equal shares (budget 300"));
+
+  // A budget of 100 person-days: shares of 33.333; Z (100) is affordable to M0 and M1
+  // together only up to 66.666, Y not to M2 (33.333): nothing by equal shares; the
+  // completion takes Z, the first that fits, in ranking order after X (200 > 100).
+  const domain::PlanSelection small = domain::SelectForPlan(
+      h_.state, round, rows, domain::Selection::kEqualShares, Weighting::kNone, 100.0);
+  EXPECT_EQ(small.selected.size(), 1u);
+  ASSERT_TRUE(small.selected.contains("10002"));
+  EXPECT_TRUE(small.selected.at("10002").by_completion);
+}
+
 }  // namespace
 }  // namespace prio

@@ -1,0 +1,65 @@
+// Which services a round's plan takes on, and in which order: the selection rule
+// before the scheduling rule (plan.h).
+//
+//   greedy        every service in ranking order (the scheduling rule then takes what
+//                 fits the teams' capacity).
+//   equal-shares  the Method of Equal Shares (equal_shares.h) over the round's current
+//                 ballots: voters are the participants with a current ballot, weighted
+//                 by the ranking's weighting (tally.h WeightOf); a voter's utility for
+//                 a service is the points it gave (points rounds) or its Borda points
+//                 k, k-1, ..., 1 (ranked rounds); a service's cost is its central
+//                 effort (person-days, in units of 1/1000 person-day); services without
+//                 an effort estimate cannot be costed and are not selected. The budget
+//                 is the teams' declared central capacity within the planning window,
+//                 or the caller's. Selected services come first, in selection order;
+//                 the scheduling rule plans them in that order.
+#ifndef PRIO_SERVER_DOMAIN_PLAN_SELECTION_H_
+#define PRIO_SERVER_DOMAIN_PLAN_SELECTION_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/domain/ranking.h"
+#include "server/domain/survey_state.h"
+
+namespace prio::domain {
+
+enum class Selection { kGreedy, kEqualShares };
+
+// "greedy" (also ""), "equal-shares"; INVALID_ARGUMENT naming both otherwise.
+absl::StatusOr<Selection> ParseSelection(std::string_view text);
+std::string_view SelectionName(Selection s);
+
+inline constexpr int64_t kUnitsPerPersonDay = 1000;
+
+struct SelectedService {
+  uint32_t order = 0;          // 1, 2, ... in selection order
+  bool by_completion = false;  // chosen by the greedy completion step
+  // ρ in 1/1000 person-day per point, exact: "50", "100/3"; "" for the completion.
+  std::string rho;
+};
+
+struct PlanSelection {
+  Selection rule = Selection::kGreedy;
+  double budget_days = 0;  // equal-shares only
+  double spent_days = 0;
+  uint32_t voters = 0;
+  // The ranking rows in the order the scheduling rule takes them: all of them for
+  // greedy; for equal-shares the selected ones, in selection order.
+  std::vector<RankingRow> order;
+  std::map<std::string, SelectedService> selected;  // equal-shares, by service id
+};
+
+// Selects for `round`'s plan from `ranking` (ComputeRanking's rows). `budget_days`
+// overrides the capacity budget (equal-shares; >= 0, checked by the caller).
+PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
+                            const std::vector<RankingRow>& ranking, Selection rule,
+                            Weighting weighting, std::optional<double> budget_days);
+
+}  // namespace prio::domain
+
+#endif  // PRIO_SERVER_DOMAIN_PLAN_SELECTION_H_
