@@ -153,6 +153,10 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
   req.set_weighting(o.weighting);
   req.set_selection(o.selection);
   if (o.budget.has_value()) req.set_budget_days(*o.budget);
+  // The server sends only what the view shows (the whole plan of a federal-size round
+  // is over gRPC's message limit).
+  req.set_ags(o.ags);
+  req.set_skip_departments(o.view != "municipality");
   absl::StatusOr<v1::AsOf> as_of = AsOf(o);
   if (!as_of.ok()) return Cli::Usage(as_of.status().message());
   *req.mutable_as_of() = *as_of;

@@ -1,5 +1,7 @@
 #include "server/views.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/domain/compass.h"
@@ -96,6 +98,11 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
   PRIO_ASSIGN_OR_RETURN(const domain::RoundState* round, FindRound(state, request.round_id()));
   PRIO_ASSIGN_OR_RETURN(Choice c, Choose(*round, request.method(), request.weighting()));
   PRIO_ASSIGN_OR_RETURN(domain::Selection rule, domain::ParseSelection(request.selection()));
+  if (!request.ags().empty()) {
+    if (absl::Status s = vocab::ValidateAgs(request.ags()); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("ags: ", s.message()));
+    }
+  }
   std::optional<double> budget;
   if (request.has_budget_days()) {
     if (!(request.budget_days() >= 0 && request.budget_days() <= 1e9)) {
@@ -121,6 +128,10 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
   out.set_weighting(std::string(domain::WeightingName(c.weighting)));
   out.set_position(state.position());
   for (const domain::PlannedService& s : plan.services) {
+    if (!request.ags().empty() && std::find(s.municipalities.begin(), s.municipalities.end(),
+                                            request.ags()) == s.municipalities.end()) {
+      continue;
+    }
     v1::PlannedService* p = out.add_services();
     p->set_rank(s.rank);
     p->set_service_id(s.service_id);
@@ -150,6 +161,8 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
     q->set_over_allocated(t.over_allocated);
   }
   for (const domain::DepartmentQuarter& d : plan.departments) {
+    if (request.skip_departments()) break;
+    if (!request.ags().empty() && d.ags != request.ags()) continue;
     v1::DepartmentQuarter* q = out.add_departments();
     q->set_ags(d.ags);
     q->set_name(d.name);

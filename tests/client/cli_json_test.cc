@@ -158,6 +158,15 @@ TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
   EXPECT_EQ(Num(rows[0], "selected"), 1);
   EXPECT_EQ(Str(rows[0], "rho"), "25000");
   EXPECT_EQ(Prio("plan --round krz --selection lottery").exit_code, 2);
+  // --ags: the server sends only what Bünde supports (it ranked 10519 and 10119).
+  rows = Rows("plan --round krz --method borda --ags 05758004");
+  ASSERT_FALSE(rows.empty());
+  for (const Value& row : rows) {
+    EXPECT_TRUE(Str(row, "service_id") == "10519" || Str(row, "service_id") == "10119")
+        << Str(row, "service_id");
+  }
+  CommandResult bad_ags = Prio("plan --round krz --ags 0575");
+  EXPECT_EQ(bad_ags.exit_code, 1);
   rows = Rows("plan --round krz --method borda --view teams");
   ASSERT_EQ(rows.size(), 8u);  // one team, 8 quarters
   EXPECT_EQ(Str(rows[1], "quarter"), "2027-Q2");
