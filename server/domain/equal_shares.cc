@@ -174,7 +174,8 @@ EqualSharesResult SelectEqualShares(const EqualSharesInput& input) {
   // Completion with the greedy rule on what is left of the budget.
   for (std::size_t j = 0; j < m; ++j) {
     const int64_t cost = input.projects[j].cost;
-    if (selected[j] || supporters[j].empty() || cost < 0 || cost > budget - result.spent) {
+    const bool supported = !supporters[j].empty() || input.projects[j].wanted;
+    if (selected[j] || !supported || cost < 0 || cost > budget - result.spent) {
       continue;
     }
     selected[j] = true;

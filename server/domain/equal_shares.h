@@ -14,13 +14,14 @@
 //   plus one unit each for the largest fractional parts (then the lower voter index)
 //   until the cost is paid exactly.
 //   Repeat until no project is affordable. Completion: then, in input order, every
-//   unselected project with at least one supporter whose cost fits what is left of B
-//   (B minus everything paid) is selected and its cost spent.
+//   unselected project that is supported (by a voter, or `wanted` otherwise) and
+//   whose cost fits what is left of B (B minus everything paid) is selected and its
+//   cost spent.
 //
-// Guarantees: no voter pays more than its share; the total spent never exceeds B; a
-// project nobody supports is never selected. A group of voters holding a fraction f
+// Guarantees: no voter pays more than its share; the total spent never exceeds B. A group of voters holding a fraction f
 // of the weight controls about f of the budget (the method's proportionality, EJR up
-// to one project). Pure; thread-safe.
+// to one project); a project neither supported nor wanted is never selected. Pure;
+// thread-safe.
 #ifndef PRIO_SERVER_DOMAIN_EQUAL_SHARES_H_
 #define PRIO_SERVER_DOMAIN_EQUAL_SHARES_H_
 
@@ -34,6 +35,9 @@ namespace prio::domain {
 struct EqualSharesProject {
   std::string id;
   int64_t cost = 0;  // units, >= 0
+  // Supported other than by the voters' utilities (the plan: by a need); only the
+  // completion step may take it then.
+  bool wanted = false;
 };
 
 struct EqualSharesVoter {

@@ -59,9 +59,18 @@ PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
   for (const RankingRow& row : ranking) {
     auto effort = state.efforts().find(row.service_id);
     index[row.service_id] = in.projects.size();
-    in.projects.push_back({row.service_id, effort == state.efforts().end()
-                                               ? int64_t{-1}  // cannot be costed
-                                               : Units(effort->second.central_person_days())});
+    in.projects.push_back({.id = row.service_id,
+                           .cost = effort == state.efforts().end()
+                                       ? int64_t{-1}  // cannot be costed
+                                       : Units(effort->second.central_person_days())});
+  }
+  // Services a participant needs but no ballot names: the completion may take them,
+  // as the greedy rule would.
+  for (const auto& [ags, answers] : round.answers) {
+    for (const auto& [service, facts] : answers.facts) {
+      auto it = index.find(service);
+      if (it != index.end() && facts.supports()) in.projects[it->second].wanted = true;
+    }
   }
   const bool ranked = round.round.ballot().kind() == v1::BALLOT_KIND_RANKED;
   for (const auto& [ags, answers] : round.answers) {

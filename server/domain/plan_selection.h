@@ -11,8 +11,10 @@
 //                 effort (person-days, in units of 1/1000 person-day); services without
 //                 an effort estimate cannot be costed and are not selected. The budget
 //                 is the teams' declared central capacity within the planning window,
-//                 or the caller's. Selected services come first, in selection order;
-//                 the scheduling rule plans them in that order.
+//                 or the caller's. The completion step also takes services that
+//                 participants need but no ballot names (as the greedy rule would).
+//                 Selected services come first, in selection order; the scheduling
+//                 rule plans them in that order.
 #ifndef PRIO_SERVER_DOMAIN_PLAN_SELECTION_H_
 #define PRIO_SERVER_DOMAIN_PLAN_SELECTION_H_
 

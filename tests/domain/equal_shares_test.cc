@@ -115,6 +115,20 @@ TEST(EqualSharesTest, WeightsSplitTheBudget) {
   EXPECT_TRUE(r.selected[1].by_completion);
 }
 
+// A project no voter supports but that is wanted otherwise (a need) is left to the
+// completion: 10 of 30 are left after A's P, so W (cost 10) is taken, V (not wanted)
+// never.
+TEST(EqualSharesTest, TheCompletionAlsoTakesWantedProjectsNoVoterNamed) {
+  EqualSharesInput in{.budget = 30,
+                      .projects = {{.id = "V", .cost = 5}, {.id = "W", .cost = 10, .wanted = true},
+                                   {.id = "P", .cost = 20}},
+                      .voters = {Voter("A", {{2, 1}})}};
+  EqualSharesResult r = SelectEqualShares(in);
+  EXPECT_THAT(Picks(r), ElementsAre(2, 1));
+  EXPECT_TRUE(r.selected[1].by_completion);
+  EXPECT_EQ(r.spent, 30);
+}
+
 // A project that costs nothing is selected at ρ 0 by anyone who supports it.
 TEST(EqualSharesTest, AFreeProjectIsSelectedFirst) {
   EqualSharesInput in{.budget = 10,
@@ -136,15 +150,21 @@ TEST(EqualSharesTest, PropertiesHoldOverRandomRounds) {
     EqualSharesInput in;
     in.budget = static_cast<int64_t>(rng() % 100'000);
     for (std::size_t j = 0; j < projects; ++j) {
-      in.projects.push_back({std::to_string(j), static_cast<int64_t>(rng() % 30'000)});
+      const bool wanted = rng() % 4 == 0;
+      in.projects.push_back(
+          {.id = std::to_string(j), .cost = static_cast<int64_t>(rng() % 30'000), .wanted = wanted});
     }
-    std::set<std::size_t> supported;
+    std::set<std::size_t> supported, voted;
+    for (std::size_t j = 0; j < projects; ++j) {
+      if (in.projects[j].wanted) supported.insert(j);
+    }
     for (std::size_t i = 0; i < voters; ++i) {
       EqualSharesVoter v{.id = std::to_string(i), .weight = 1 + static_cast<int64_t>(rng() % 1000)};
       for (std::size_t j = 0; j < projects; ++j) {
         if (rng() % 3 == 0) {
           v.utilities.push_back({j, 1 + static_cast<int64_t>(rng() % 100)});
           supported.insert(j);
+          voted.insert(j);
         }
       }
       in.voters.push_back(std::move(v));
@@ -162,6 +182,9 @@ TEST(EqualSharesTest, PropertiesHoldOverRandomRounds) {
     std::set<std::size_t> seen;
     for (const EqualSharesPick& p : r.selected) {
       EXPECT_TRUE(supported.contains(p.project)) << round;
+      if (!p.by_completion) {
+        EXPECT_TRUE(voted.contains(p.project)) << round;
+      }
       EXPECT_TRUE(seen.insert(p.project).second) << round;
       if (p.by_completion) completion += in.projects[p.project].cost;
     }
