@@ -51,7 +51,7 @@ PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
     out.order = ranking;
     return out;
   }
-  out.budget_days = budget_days.value_or(CapacityBudget(state, round));
+  out.budget_days = budget_days.has_value() ? *budget_days : CapacityBudget(state, round);
 
   EqualSharesInput in;
   in.budget = Units(out.budget_days);
@@ -64,16 +64,14 @@ PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
                                        ? int64_t{-1}  // cannot be costed
                                        : Units(effort->second.central_person_days())});
   }
-  // Services a participant needs but no ballot names: the completion may take them,
-  // as the greedy rule would.
+  const bool ranked = round.round.ballot().kind() == v1::BALLOT_KIND_RANKED;
   for (const auto& [ags, answers] : round.answers) {
+    // Services a participant needs but no ballot names: the completion may take them,
+    // as the greedy rule would.
     for (const auto& [service, facts] : answers.facts) {
       auto it = index.find(service);
       if (it != index.end() && facts.supports()) in.projects[it->second].wanted = true;
     }
-  }
-  const bool ranked = round.round.ballot().kind() == v1::BALLOT_KIND_RANKED;
-  for (const auto& [ags, answers] : round.answers) {
     if (!answers.ballot.has_value()) continue;
     const MunicipalityState* m = state.FindMunicipality(ags);
     EqualSharesVoter v{.id = ags,
