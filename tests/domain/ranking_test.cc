@@ -96,6 +96,18 @@ class Golden : public ::testing::Test {
     ASSERT_THAT(h_.Run(domain::DecideSubmitNeeds, r), IsOk());
   }
 
+  // Team "T" with `per_quarter` person-days in each of the round's four quarters.
+  static v1::DeclareCapacityRequest TeamCapacity(double per_quarter) {
+    v1::DeclareCapacityRequest capacity;
+    for (const char* q : {"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"}) {
+      v1::CapacityDeclared* c = capacity.add_teams();
+      c->set_team("T");
+      c->set_quarter(q);
+      c->set_person_days(per_quarter);
+    }
+    return capacity;
+  }
+
   std::vector<RankingRow> Rank(Method m, Weighting w = Weighting::kNone) {
     absl::StatusOr<std::vector<RankingRow>> r =
         domain::ComputeRanking(h_.state, *h_.state.FindRound("r"), m, w);
@@ -258,13 +270,7 @@ TEST_F(Golden, PlanSpillsOverRespectsDesiredStartsAndReportsOverflow) {
   add_effort("10003", 300, 1);   // 150 left in Q3-Q4: unscheduled
   add_effort("10004", 20, 3);    // supporters want Q4 (and the ballot's giver: ASAP)
   ASSERT_THAT(h_.Run(domain::DecideSetEffort, effort), IsOk());
-  v1::DeclareCapacityRequest capacity;
-  for (const char* q : {"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"}) {
-    v1::CapacityDeclared* c = capacity.add_teams();
-    c->set_team("T");
-    c->set_quarter(q);
-    c->set_person_days(100);
-  }
+  v1::DeclareCapacityRequest capacity = TeamCapacity(100);
   v1::DepartmentCapacityDeclared* d = capacity.add_departments();
   d->set_ags(ags_[0]);
   d->set_department("Bürgerbüro");
@@ -356,13 +362,7 @@ TEST_F(Golden, EqualSharesPlanGivesEachBallotItsShare) {
     e->set_central_person_days(days);
   }
   ASSERT_THAT(h_.Run(domain::DecideSetEffort, effort), IsOk());
-  v1::DeclareCapacityRequest capacity;
-  for (const char* q : {"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"}) {
-    v1::CapacityDeclared* c = capacity.add_teams();
-    c->set_team("T");
-    c->set_quarter(q);
-    c->set_person_days(75);
-  }
+  v1::DeclareCapacityRequest capacity = TeamCapacity(75);
   ASSERT_THAT(h_.Run(domain::DecideDeclareCapacity, capacity), IsOk());
   const domain::RoundState& round = *h_.state.FindRound("r");
   const std::vector<RankingRow> rows = Rank(Method::kPoints);
