@@ -38,16 +38,8 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     }
   }
   // Remaining team capacity per quarter of the window.
-  std::map<std::string, std::vector<double>> capacity, remaining, load;
-  for (const auto& [key, days] : state.team_capacity()) {
-    absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(key.second);
-    if (!q.ok()) continue;
-    const int i = q->Minus(plan.first);
-    if (i < 0 || i >= h) continue;
-    capacity[key.first].resize(h, 0);
-    capacity[key.first][i] = days;
-  }
-  remaining = capacity;
+  const std::map<std::string, std::vector<double>> capacity = TeamCapacityInWindow(state, round);
+  std::map<std::string, std::vector<double>> remaining = capacity, load;
   std::map<std::tuple<std::string, int, std::string>, double> department_load;
 
   std::vector<RankingRow> rows = selection.order;

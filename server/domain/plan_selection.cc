@@ -27,20 +27,31 @@ double Days(int64_t units) { return static_cast<double>(units) / kUnitsPerPerson
 
 // The teams' declared central capacity within the round's planning window.
 double CapacityBudget(const SurveyState& state, const RoundState& round) {
-  absl::StatusOr<vocab::Quarter> first = vocab::Quarter::Parse(round.round.plan_start_quarter());
-  if (!first.ok()) return 0;
-  const int horizon = static_cast<int>(round.round.horizon_quarters());
   double total = 0;
-  for (const auto& [key, days] : state.team_capacity()) {
-    absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(key.second);
-    if (!q.ok()) continue;
-    const int i = q->Minus(*first);
-    if (i >= 0 && i < horizon) total += days;
+  for (const auto& [team, quarters] : TeamCapacityInWindow(state, round)) {
+    for (double days : quarters) total += days;
   }
   return total;
 }
 
 }  // namespace
+
+std::map<std::string, std::vector<double>> TeamCapacityInWindow(const SurveyState& state,
+                                                                const RoundState& round) {
+  const vocab::Quarter first =
+      vocab::Quarter::Parse(round.round.plan_start_quarter()).value_or(vocab::Quarter(2027, 1));
+  const int horizon = static_cast<int>(round.round.horizon_quarters());
+  std::map<std::string, std::vector<double>> capacity;
+  for (const auto& [key, days] : state.team_capacity()) {
+    absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(key.second);
+    if (!q.ok()) continue;
+    const int i = q->Minus(first);
+    if (i < 0 || i >= horizon) continue;
+    capacity[key.first].resize(horizon, 0);
+    capacity[key.first][i] = days;
+  }
+  return capacity;
+}
 
 PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
                             const std::vector<RankingRow>& ranking, Selection rule,

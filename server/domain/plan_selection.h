@@ -56,6 +56,12 @@ struct PlanSelection {
   std::map<std::string, SelectedService> selected;  // equal-shares, by service id
 };
 
+// Each team's declared central capacity per quarter of `round`'s planning window
+// (index 0: its first quarter); quarters outside the window are left out. Shared by
+// the scheduling rule and the equal-shares budget.
+std::map<std::string, std::vector<double>> TeamCapacityInWindow(const SurveyState& state,
+                                                                const RoundState& round);
+
 // Selects for `round`'s plan from `ranking` (ComputeRanking's rows). `budget_days`
 // overrides the capacity budget (equal-shares; >= 0, checked by the caller).
 PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
