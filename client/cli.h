@@ -132,6 +132,7 @@ void OnRunForMunicipality(CLI::App* sub, Cli& cli, std::shared_ptr<Options> opti
 
 void AddEventsCommands(CLI::App& app, Cli& cli);
 void AddReferenceCommands(CLI::App& app, Cli& cli);
+void AddPlanningCommands(CLI::App& app, Cli& cli);
 void AddRoundCommands(CLI::App& app, Cli& cli);
 void AddViewCommands(CLI::App& app, Cli& cli);
 void AddSecurityCommands(CLI::App& app, Cli& cli);

@@ -1,11 +1,13 @@
 #include "client/csv.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/utf8.h"
@@ -201,6 +203,21 @@ absl::StatusOr<bool> ParseCsvFlag(const CsvTable& table, const CsvRow& row, int 
   if (v == "1" || v == "x" || v == "ja" || v == "yes" || v == "true") return true;
   if (v.empty() || v == "0" || v == "nein" || v == "no" || v == "false") return false;
   return table.FieldError(row, column, "expected 1 or 0 (also x/empty, ja/nein)");
+}
+
+absl::StatusOr<double> ParseCsvDecimal(const CsvTable& table, const CsvRow& row, int column,
+                                       std::string_view what) {
+  std::string v(CsvTable::Field(row, column));
+  if (v.find(',') != std::string::npos) {
+    v.erase(std::remove_if(v.begin(), v.end(), [](char c) { return c == '.' || c == ' '; }),
+            v.end());
+    std::replace(v.begin(), v.end(), ',', '.');
+  }
+  double d = 0;
+  if (!absl::SimpleAtod(v, &d)) {
+    return table.FieldError(row, column, absl::StrCat("expected a number of ", ToAbsl(what)));
+  }
+  return d;
 }
 
 void AppendCsvLine(const std::vector<std::string>& fields, char separator, std::string* out,

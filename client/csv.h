@@ -68,6 +68,12 @@ class CsvTable {
 // FieldError "expected 1 or 0 (also x/empty, ja/nein)".
 absl::StatusOr<bool> ParseCsvFlag(const CsvTable& table, const CsvRow& row, int column);
 
+// A decimal number: "12.5", or with a decimal comma "12,5" (then dots and spaces are
+// thousands separators: "12.345,67"); otherwise FieldError "expected a number of
+// WHAT".
+absl::StatusOr<double> ParseCsvDecimal(const CsvTable& table, const CsvRow& row, int column,
+                                       std::string_view what);
+
 // Appends one CSV line: fields joined by `separator`, quoted where needed (a
 // separator, quote, line break, leading/trailing space, or a leading byte order
 // mark), ended by `eol` (RFC 4180 and Excel want CRLF).

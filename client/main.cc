@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
                  "makes a command safe to retry: the same id returns the first result");
   prio::client::AddEventsCommands(app, cli);
   prio::client::AddReferenceCommands(app, cli);
+  prio::client::AddPlanningCommands(app, cli);
   prio::client::AddRoundCommands(app, cli);
   prio::client::AddViewCommands(app, cli);
   prio::client::AddSecurityCommands(app, cli);

@@ -1,13 +1,14 @@
-// prio catalog|municipality|responsibility|effort|capacity: reference data and planning
-// inputs. Imports read CSV (see client/survey_csv.h for the accepted headers); a bad
-// file is refused with FILE:LINE:COLUMN before anything is sent, and each import is
-// one atomic command.
+// prio catalog|municipality|responsibility: reference data (the planning inputs are in
+// planning_cli.cc). Imports read CSV (see client/survey_csv.h for the accepted
+// headers); a bad file is refused with FILE:LINE:COLUMN before anything is sent, and
+// each import is one atomic command.
 #include <iostream>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/cli.h"
+#include "common/absl_compat.h"
 #include "client/output.h"
 #include "client/progress.h"
 #include "client/responsibility_csv.h"
@@ -16,6 +17,7 @@
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
 #include "vocabulary/authority.h"
+#include "vocabulary/offering.h"
 #include "vocabulary/size_class.h"
 
 namespace prio::client {
@@ -28,9 +30,7 @@ struct ReferenceOptions {
   std::string services, leika, themenfeld, search, id, kreis, size_class;
   std::vector<std::string> files;
   bool retired = false;
-  // effort set / capacity set
-  std::string service, team, department, quarter, source;
-  double central = 0, onboarding = 0, days = 0;
+  std::string source;
 };
 
 std::string Classes(const google::protobuf::RepeatedField<int>& classes) {
@@ -93,13 +93,16 @@ int CatalogList(Cli& cli, const ReferenceOptions& o) {
   req.set_include_retired(o.retired);
   std::optional<v1::ListServicesResponse> r = cli.Query(&Queries::ListServices, req);
   if (!r) return Cli::kFailed;
-  Table t({"service_id", "name", "themenfeld", "responsible", "authority", "leika", "retired"},
+  Table t({"service_id", "name", "themenfeld", "responsible", "authority", "leika", "business",
+           "path", "retired"},
           {Table::kText, Table::kText, Table::kText, Table::kText, Table::kText, Table::kNumber,
-           Table::kBool});
+           Table::kBool, Table::kText, Table::kBool});
   for (const v1::ServiceView& s : r->services()) {
     t.AddRow({s.service().service_id(), s.service().name(), s.service().themenfeld(),
               Classes(s.responsible()), absl::StrJoin(AuthorityKeys(s.authorities()), " "),
-              absl::StrCat(s.leika_count()), s.retired() ? "yes" : "no"});
+              absl::StrCat(s.leika_count()), s.business() ? "yes" : "no",
+              std::string(vocab::ImplementationPathKey(s.offering().path())),
+              s.retired() ? "yes" : "no"});
   }
   cli.Print(t);
   return 0;
@@ -129,6 +132,9 @@ std::string ServiceJson(const v1::GetServiceResponse& r) {
       ",\"responsible\":", JsonKeys(ClassKeys(s.responsible())),
       ",\"authorities\":", JsonKeys(AuthorityKeys(s.authorities())),
       ",\"responsibility_rule\":", JsonString(s.responsibility_rule()),
+      ",\"business\":", s.business() ? "true" : "false",
+      ",\"path\":", JsonString(vocab::ImplementationPathKey(s.offering().path())),
+      ",\"deadline\":", JsonString(s.deadline().quarter()),
       ",\"position\":", r.position(), ",\"leika\":[", absl::StrJoin(leika, ","), "]}");
 }
 
@@ -165,6 +171,16 @@ int CatalogShow(Cli& cli, const ReferenceOptions& o) {
   t.AddRow({"authorities", absl::StrJoin(AuthorityKeys(s.authorities()), " ")});
   if (!s.responsibility_rule().empty()) t.AddRow({"responsibility_rule", s.responsibility_rule()});
   t.AddRow({"leika_mapped", absl::StrCat(s.leika_mapped(), " of ", s.leika_count())});
+  t.AddRow({"business", s.business() ? "yes (Unternehmenslage)" : "no"});
+  if (s.has_offering()) {
+    t.AddRow({"path", std::string(vocab::ImplementationPathKey(s.offering().path()))});
+    if (!s.offering().offered_by().empty()) t.AddRow({"offered_by", s.offering().offered_by()});
+  }
+  if (s.has_deadline()) {
+    t.AddRow({"deadline", absl::StrCat(s.deadline().quarter(), " (",
+                                       ToAbsl(vocab::DeadlineKindKey(s.deadline().kind())), ": ",
+                                       s.deadline().source(), ")")});
+  }
   t.AddRow({"retired", s.retired() ? "yes" : "no"});
   cli.Print(t);
   std::cout << "\n";
@@ -238,22 +254,6 @@ int ExceptionsImport(Cli& cli, const ReferenceOptions& o) {
                   import->request, &import->origins);
 }
 
-int EffortImport(Cli& cli, const ReferenceOptions& o) {
-  absl::StatusOr<CsvTable> t = ReadCsv(o.id);
-  if (!t.ok()) return Cli::Usage(t.status().message());
-  absl::StatusOr<v1::SetEffortRequest> req = EffortsFromCsv(*t);
-  if (!req.ok()) return Cli::Usage(req.status().message());
-  return cli.Send("effort import", &Commands::SetEffort, *req);
-}
-
-int CapacityImport(Cli& cli, const ReferenceOptions& o) {
-  absl::StatusOr<CsvTable> t = ReadCsv(o.id);
-  if (!t.ok()) return Cli::Usage(t.status().message());
-  absl::StatusOr<v1::DeclareCapacityRequest> req = CapacitiesFromCsv(*t);
-  if (!req.ok()) return Cli::Usage(req.status().message());
-  return cli.Send("capacity import", &Commands::DeclareCapacity, *req);
-}
-
 }  // namespace
 
 void AddReferenceCommands(CLI::App& app, Cli& cli) {
@@ -323,73 +323,6 @@ void AddReferenceCommands(CLI::App& app, Cli& cli) {
                "quelle.");
   rexc->add_option("FILE", o->id, "CSV file")->required();
   OnRun(rexc, cli, o, ExceptionsImport);
-
-  CLI::App* effort = app.add_subcommand("effort", "effort estimates per service");
-  effort->require_subcommand(1);
-  CLI::App* eimport = effort->add_subcommand("import", "set estimates from a CSV file");
-  eimport->footer("Example:\n  prio effort import effort.csv\n"
-                  "Headers: service, team, central_days, onboarding_days, department "
-                  "(German: leistung, team, zentral_pt, onboarding_pt, fachbereich).");
-  eimport->add_option("FILE", o->id, "CSV file")->required();
-  OnRun(eimport, cli, o, EffortImport);
-  CLI::App* eset = effort->add_subcommand("set", "set one service's estimate");
-  eset->footer("Example:\n  prio effort set --service 10000 --team Familie --central 120 "
-               "--onboarding 5 --department Bürgerbüro");
-  eset->add_option("--service", o->service, "OZG-ID")->required();
-  eset->add_option("--team", o->team, "the provider team that builds it")->required();
-  eset->add_option("--central", o->central, "the team's person-days")
-      ->required()
-      ->check(CLI::Range(0.0, 1'000'000.0));
-  eset->add_option("--onboarding", o->onboarding, "person-days per supporting municipality")
-      ->check(CLI::Range(0.0, 1'000'000.0));
-  eset->add_option("--department", o->department, "the municipal department onboarding it");
-  OnRun(eset, cli, o, [](Cli& cli, const ReferenceOptions& o) {
-    v1::SetEffortRequest req;
-    v1::EffortEstimated* e = req.add_efforts();
-    e->set_service_id(o.service);
-    e->set_team(o.team);
-    e->set_central_person_days(o.central);
-    e->set_onboarding_person_days(o.onboarding);
-    e->set_onboarding_department(o.department);
-    return cli.Send("effort set", &Commands::SetEffort, req);
-  });
-
-  CLI::App* capacity = app.add_subcommand(
-      "capacity", "capacity per quarter: provider teams, municipal departments");
-  capacity->require_subcommand(1);
-  CLI::App* kimport = capacity->add_subcommand("import", "set capacities from a CSV file");
-  kimport->footer("Example:\n  prio capacity import capacity.csv\n"
-                  "Headers: team, quarter (or quartal), days (or personentage).");
-  kimport->add_option("FILE", o->id, "CSV file")->required();
-  OnRun(kimport, cli, o, CapacityImport);
-  CLI::App* kset = capacity->add_subcommand("set", "set one team's capacity in a quarter");
-  kset->footer("Examples:\n  prio capacity set --team Familie --quarter 2027-Q1 --days 60\n"
-               "  prio capacity set --ags 05758004 --department Bürgerbüro --quarter 2027-Q3 --days 20");
-  auto* team = kset->add_option("--team", o->team, "a provider team");
-  auto* ags = kset->add_option("--ags", o->kreis, "or a municipality (with --department)")->excludes(team);
-  kset->add_option("--department", o->department, "the municipality's department")->needs(ags);
-  kset->add_option("--quarter", o->quarter, "e.g. 2027-Q1")->required();
-  kset->add_option("--days", o->days, "person-days")
-      ->required()
-      ->check(CLI::Range(0.0, 1'000'000.0));
-  OnRun(kset, cli, o, [](Cli& cli, const ReferenceOptions& o) {
-    v1::DeclareCapacityRequest req;
-    if (!o.kreis.empty()) {  // --ags
-      if (o.department.empty()) return Cli::Usage("--ags needs --department");
-      v1::DepartmentCapacityDeclared* d = req.add_departments();
-      d->set_ags(o.kreis);
-      d->set_department(o.department);
-      d->set_quarter(o.quarter);
-      d->set_person_days(o.days);
-    } else {
-      if (o.team.empty()) return Cli::Usage("capacity set needs --team, or --ags and --department");
-      v1::CapacityDeclared* c = req.add_teams();
-      c->set_team(o.team);
-      c->set_quarter(o.quarter);
-      c->set_person_days(o.days);
-    }
-    return cli.Send("capacity set", &Commands::DeclareCapacity, req);
-  });
 }
 
 }  // namespace prio::client

@@ -158,6 +158,41 @@ std::string RenderReport(const ReportInput& in) {
     html += "</table>\n";
   }
 
+  // Deadlines: every planned service that has one, in plan order.
+  bool any_deadline = false;
+  for (const v1::PlannedService& s : in.plan.services()) any_deadline |= !s.deadline().empty();
+  if (any_deadline) {
+    absl::StrAppend(&html, "<h2>Fristen (", in.plan.deadlines_missed(),
+                    " verfehlt)</h2><table><tr><th>Leistung</th><th>Frist</th><th>Quelle</th>"
+                    "<th>Einführung</th><th>Stand</th></tr>");
+    for (const v1::PlannedService& s : in.plan.services()) {
+      if (s.deadline().empty()) continue;
+      const std::string state = !s.misses_deadline() ? "rechtzeitig"
+                                : !s.scheduled()      ? "verfehlt (nicht eingeplant)"
+                                                      : absl::StrCat(s.quarters_late(),
+                                                                     " Quartal(e) zu spät");
+      absl::StrAppend(&html, "<tr><td>", HtmlEscape(s.name()), " (", HtmlEscape(s.service_id()),
+                      ")</td><td>", HtmlEscape(s.deadline()), "</td><td>",
+                      HtmlEscape(s.deadline_source()), "</td><td>", HtmlEscape(s.rollout()),
+                      "</td><td>", HtmlEscape(state), "</td></tr>");
+    }
+    html += "</table>\n";
+  }
+  // Running costs (EfA fees, licences) per quarter, all teams.
+  std::map<std::string, double> costs;
+  for (const v1::TeamQuarter& q : in.plan.teams()) {
+    if (q.running_cost_eur() > 0) costs[q.quarter()] += q.running_cost_eur();
+  }
+  if (!costs.empty()) {
+    html += "<h2>Laufende Kosten je Quartal (EfA-Entgelte, Lizenzen)</h2><table><tr>"
+            "<th>Quartal</th><th>Euro</th></tr>";
+    for (const auto& [quarter, eur] : costs) {
+      absl::StrAppend(&html, "<tr><td>", HtmlEscape(quarter), "</td><td class=\"n\">",
+                      absl::StrFormat("%.2f", eur), "</td></tr>");
+    }
+    html += "</table>\n";
+  }
+
   // Response per Kreis.
   std::map<std::string, const v1::Municipality*> by_ags;
   for (const v1::Municipality& m : in.municipalities) by_ags[m.ags()] = &m;

@@ -28,11 +28,7 @@ absl::StatusOr<int64_t> ParseInt(const CsvTable& t, const CsvRow& row, int colum
 
 // Person-days: "12.5" or "12,5".
 absl::StatusOr<double> ParseDays(const CsvTable& t, const CsvRow& row, int column) {
-  std::string v(CsvTable::Field(row, column));
-  std::replace(v.begin(), v.end(), ',', '.');
-  double d = 0;
-  if (!absl::SimpleAtod(v, &d)) return t.FieldError(row, column, "expected a number of person-days");
-  return d;
+  return ParseCsvDecimal(t, row, column, "person-days");
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "client/store_client.h"
 #include "client/unary.h"
 #include "prio/v1/queries.grpc.pb.h"
+#include "vocabulary/offering.h"
 #include "vocabulary/authority.h"
 #include "vocabulary/size_class.h"
 #include "common/files.h"
@@ -27,7 +28,8 @@ namespace {
 using Queries = v1::SurveyQueries::Stub;
 
 struct ViewOptions {
-  std::string round, method, weighting, as_of_time, view = "services", ags, html, selection;
+  std::string round, method, weighting, as_of_time, view = "services", ags, html, selection,
+      deadlines;
   std::optional<double> budget;
   uint64_t as_of = 0;
   uint32_t top = 0;
@@ -146,6 +148,21 @@ void PrintRanking(Cli& cli, const v1::RankingResponse& response, uint32_t top) {
   cli.Print(t);
 }
 
+// "efa (Hessen)", "own"; "" when no path was declared.
+std::string PathCell(const v1::PlannedService& s) {
+  const std::string path(vocab::ImplementationPathKey(s.path()));
+  return s.offered_by().empty() || path.empty() ? path : absl::StrCat(path, " (", s.offered_by(), ")");
+}
+
+// "2029-Q4", "2029-Q4, 2 quarters late", "2029-Q4, missed"; "" without a deadline.
+std::string DeadlineCell(const v1::PlannedService& s) {
+  if (s.deadline().empty()) return "";
+  if (!s.misses_deadline()) return s.deadline();
+  if (!s.scheduled()) return absl::StrCat(s.deadline(), ", missed");
+  return absl::StrCat(s.deadline(), ", ", s.quarters_late(),
+                      s.quarters_late() == 1 ? " quarter late" : " quarters late");
+}
+
 int PlanCommand(Cli& cli, const ViewOptions& o) {
   v1::PlanRequest req;
   req.set_round_id(o.round);
@@ -153,6 +170,7 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
   req.set_weighting(o.weighting);
   req.set_selection(o.selection);
   if (o.budget.has_value()) req.set_budget_days(*o.budget);
+  req.set_deadlines_first(o.deadlines == "first");
   // The server sends only what the view shows (the whole plan of a federal-size round
   // is over gRPC's message limit).
   req.set_ags(o.ags);
@@ -170,17 +188,22 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
       std::cout << "selection: equal shares of " << Number(r->budget_days()) << " person-days among "
                 << r->voters() << " ballots; " << Number(r->spent_days()) << " selected\n";
     }
+    if (r->deadlines_first()) std::cout << "order: services with a deadline first\n";
+    if (r->deadlines_missed() > 0) {
+      std::cout << r->deadlines_missed() << " services miss their deadline\n";
+    }
   }
   if (o.view == "teams") {
-    Table t({"team", "quarter", "capacity", "load", "utilisation", "over_allocated"},
+    Table t({"team", "quarter", "capacity", "load", "utilisation", "over_allocated",
+             "running_cost_eur"},
             {Table::kText, Table::kText, Table::kNumber, Table::kNumber, Table::kNumber,
-             Table::kBool});
+             Table::kBool, Table::kNumber});
     for (const v1::TeamQuarter& q : r->teams()) {
       // A percentage in the table; the fraction in CSV and JSON.
       t.AddRow({q.team(), q.quarter(), Number(q.capacity()), Number(q.load()),
                 cli.format == OutputFormat::kTable ? absl::StrFormat("%.0f%%", 100 * q.utilisation())
                                                    : Number(q.utilisation()),
-                q.over_allocated() ? "yes" : ""});
+                q.over_allocated() ? "yes" : "", Number(q.running_cost_eur())});
     }
     cli.Print(t);
   } else if (o.view == "municipality") {
@@ -194,11 +217,14 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
     }
     cli.Print(t);
   } else {
-    std::vector<std::string> columns = {"rank", "service_id", "name", "team", "start", "end",
-                                        "rollout", "central_days", "municipalities", "unscheduled"};
-    std::vector<Table::Kind> kinds = {Table::kNumber, Table::kText, Table::kText, Table::kText,
-                                      Table::kText,   Table::kText, Table::kText, Table::kNumber,
-                                      Table::kNumber, Table::kText};
+    std::vector<std::string> columns = {"rank",    "service_id",   "name",
+                                        "path",    "team",         "start",
+                                        "end",     "rollout",      "central_days",
+                                        "municipalities", "deadline", "unscheduled"};
+    std::vector<Table::Kind> kinds = {Table::kNumber, Table::kText, Table::kText,
+                                      Table::kText,   Table::kText, Table::kText,
+                                      Table::kText,   Table::kText, Table::kNumber,
+                                      Table::kNumber, Table::kText, Table::kText};
     if (equal_shares) {  // the selection order, and how each was chosen
       columns.insert(columns.begin(), {"selected", "rho"});
       kinds.insert(kinds.begin(), {Table::kNumber, Table::kText});
@@ -209,9 +235,10 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
                                       o.ags) == s.municipalities().end()) {
         continue;
       }
-      std::vector<std::string> row = {absl::StrCat(s.rank()), s.service_id(), s.name(), s.team(),
-                                      s.start(), s.end(), s.rollout(), Number(s.central_days()),
-                                      absl::StrCat(s.municipalities_size()), s.reason()};
+      std::vector<std::string> row = {
+          absl::StrCat(s.rank()), s.service_id(), s.name(), PathCell(s), s.team(), s.start(),
+          s.end(), s.rollout(), Number(s.central_days()), absl::StrCat(s.municipalities_size()),
+          DeadlineCell(s), s.reason()};
       if (equal_shares) {
         row.insert(row.begin(), {s.selection_order() == 0 ? "" : absl::StrCat(s.selection_order()),
                                  s.by_completion() ? "completion" : s.rho()});
@@ -354,7 +381,8 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   plan->footer(
       "Examples:\n  prio plan --round krz-2027\n  prio plan --round krz-2027 --view teams\n"
       "  prio plan --round krz-2027 --view municipality --ags 05758004\n"
-      "  prio plan --round krz-2027 --selection equal-shares --budget 400");
+      "  prio plan --round krz-2027 --selection equal-shares --budget 400\n"
+      "  prio plan --round krz-2027 --deadlines first");
   plan->add_option("--round", o->round, "round id")->required();
   plan->add_option("--method", o->method, "the ranking method that orders the plan");
   plan->add_option("--weighting", o->weighting, "the ranking's weighting");
@@ -369,6 +397,10 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
   plan->add_option("--budget", o->budget,
                    "equal-shares: person-days to share out (default: the teams' capacity)")
       ->check(CLI::Range(0.0, 1e9));
+  plan->add_option("--deadlines", o->deadlines,
+                   "first: schedule services with a deadline first, earliest first; none "
+                   "(default): in selection order")
+      ->check(CLI::IsMember({"first", "none"}));
   AsOfOptions(plan, *o);
   OnRun(plan, cli, o, PlanCommand);
 

@@ -113,6 +113,16 @@ grpc::ServerUnaryReactor* SurveyCommandService::SetEffort(grpc::CallbackServerCo
   return Run(ctx, "SetEffort", request, Mode::kShared, &domain::DecideSetEffort, response);
 }
 
+grpc::ServerUnaryReactor* SurveyCommandService::SetOfferings(grpc::CallbackServerContext* ctx,
+    const v1::SetOfferingsRequest* request, v1::CommandResponse* response) {
+  return Run(ctx, "SetOfferings", request, Mode::kShared, &domain::DecideSetOfferings, response);
+}
+
+grpc::ServerUnaryReactor* SurveyCommandService::SetDeadlines(grpc::CallbackServerContext* ctx,
+    const v1::SetDeadlinesRequest* request, v1::CommandResponse* response) {
+  return Run(ctx, "SetDeadlines", request, Mode::kShared, &domain::DecideSetDeadlines, response);
+}
+
 grpc::ServerUnaryReactor* SurveyCommandService::DeclareCapacity(grpc::CallbackServerContext* ctx,
     const v1::DeclareCapacityRequest* request, v1::CommandResponse* response) {
   return Run(ctx, "DeclareCapacity", request, Mode::kShared, &domain::DecideDeclareCapacity, response);

@@ -66,6 +66,12 @@ class SurveyCommandService final : public v1::SurveyCommands::CallbackService {
   grpc::ServerUnaryReactor* SetEffort(grpc::CallbackServerContext* ctx,
                                       const v1::SetEffortRequest* request,
                                       v1::CommandResponse* response) override;
+  grpc::ServerUnaryReactor* SetOfferings(grpc::CallbackServerContext* ctx,
+                                         const v1::SetOfferingsRequest* request,
+                                         v1::CommandResponse* response) override;
+  grpc::ServerUnaryReactor* SetDeadlines(grpc::CallbackServerContext* ctx,
+                                         const v1::SetDeadlinesRequest* request,
+                                         v1::CommandResponse* response) override;
   grpc::ServerUnaryReactor* DeclareCapacity(grpc::CallbackServerContext* ctx,
                                             const v1::DeclareCapacityRequest* request,
                                             v1::CommandResponse* response) override;

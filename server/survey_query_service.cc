@@ -13,6 +13,7 @@
 #include "common/absl_compat.h"
 #include "common/status_macros.h"
 #include "common/time_format.h"
+#include "server/domain/business.h"
 #include "vocabulary/identifiers.h"
 
 namespace prio::server {
@@ -20,7 +21,7 @@ namespace {
 
 using domain::SurveyState;
 
-v1::ServiceView ToView(const domain::ServiceState& s) {
+v1::ServiceView ToView(const SurveyState& state, const domain::ServiceState& s) {
   v1::ServiceView view;
   *view.mutable_service() = s.service;
   view.set_retired(s.retired);
@@ -31,6 +32,14 @@ v1::ServiceView ToView(const domain::ServiceState& s) {
   uint32_t mapped = 0;
   for (const v1::LeikaEntry& e : s.leika) mapped += s.FindResponsibility(e) != nullptr ? 1 : 0;
   view.set_leika_mapped(mapped);
+  view.set_business(domain::IsBusinessService(s.service));
+  const std::string& id = s.service.service_id();
+  if (auto o = state.offerings().find(id); o != state.offerings().end()) {
+    *view.mutable_offering() = o->second;
+  }
+  if (auto d = state.deadlines().find(id); d != state.deadlines().end()) {
+    *view.mutable_deadline() = d->second;
+  }
   return view;
 }
 
@@ -120,7 +129,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::ListServices(grpc::CallbackServerC
     PRIO_RETURN_IF_ERROR(CheckFilterLength("search", request->search()));
     response->set_position(state.position());
     for (const auto& [id, s] : state.services()) {
-      if (Matches(s, *request)) *response->add_services() = ToView(s);
+      if (Matches(s, *request)) *response->add_services() = ToView(state, s);
     }
     return absl::OkStatus();
   });
@@ -136,7 +145,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::GetService(grpc::CallbackServerCon
           absl::StrCat("service \"", request->service_id(), "\" is not in the catalogue"));
     }
     response->set_position(state.position());
-    *response->mutable_service() = ToView(*s);
+    *response->mutable_service() = ToView(state, *s);
     for (const v1::LeikaEntry& e : s->leika) {
       *response->add_leika() = e;
       v1::LeikaResponsibility* r = response->add_responsibility();

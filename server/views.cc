@@ -115,7 +115,8 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
                         domain::ComputeRanking(state, *round, c.method, c.weighting, cache));
   const domain::PlanSelection selection =
       domain::SelectForPlan(state, *round, rows, rule, c.weighting, budget);
-  const domain::Plan plan = domain::ComputePlan(state, *round, selection, rows);
+  const domain::Plan plan = domain::ComputePlan(
+      state, *round, selection, rows, {.deadlines_first = request.deadlines_first()});
   v1::PlanResponse out;
   out.set_selection(std::string(domain::SelectionName(rule)));
   if (rule == domain::Selection::kEqualShares) {
@@ -127,6 +128,8 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
   out.set_method(std::string(domain::MethodName(c.method)));
   out.set_weighting(std::string(domain::WeightingName(c.weighting)));
   out.set_position(state.position());
+  out.set_deadlines_first(plan.deadlines_first);
+  out.set_deadlines_missed(plan.deadlines_missed);
   for (const domain::PlannedService& s : plan.services) {
     if (!request.ags().empty() && std::find(s.municipalities.begin(), s.municipalities.end(),
                                             request.ags()) == s.municipalities.end()) {
@@ -150,6 +153,18 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
     p->set_selection_order(s.selection_order);
     p->set_by_completion(s.by_completion);
     p->set_rho(s.rho);
+    p->set_path(s.path);
+    p->set_offered_by(s.offered_by);
+    if (s.available_from) p->set_available_from(s.available_from->ToString());
+    p->set_yearly_cost_eur(s.yearly_cost_eur);
+    p->set_business(s.business);
+    if (s.deadline) {
+      p->set_deadline(s.deadline->ToString());
+      p->set_deadline_kind(s.deadline_kind);
+      p->set_deadline_source(s.deadline_source);
+    }
+    p->set_quarters_late(s.quarters_late);
+    p->set_misses_deadline(s.misses_deadline);
   }
   for (const domain::TeamQuarter& t : plan.teams) {
     v1::TeamQuarter* q = out.add_teams();
@@ -159,6 +174,7 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
     q->set_load(t.load);
     q->set_utilisation(t.utilisation);
     q->set_over_allocated(t.over_allocated);
+    q->set_running_cost_eur(t.running_cost_eur);
   }
   for (const domain::DepartmentQuarter& d : plan.departments) {
     if (request.skip_departments()) break;

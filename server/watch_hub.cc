@@ -171,7 +171,8 @@ void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now, ViewCach
                                                w->request.has_budget_days()
                                                    ? absl::StrCat(w->request.budget_days())
                                                    : std::string("capacity"),
-                                               "|", key, "|", state.position());
+                                               "|", w->request.deadlines_first(), "|", key,
+                                               "|", state.position());
     if (auto hit = cache.find(cache_key); hit != cache.end()) {
       update = hit->second;
       return;
@@ -185,6 +186,7 @@ void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now, ViewCach
       r.set_weighting(w->request.weighting());
       r.set_selection(w->request.selection());
       if (w->request.has_budget_days()) r.set_budget_days(w->request.budget_days());
+      r.set_deadlines_first(w->request.deadlines_first());
       absl::StatusOr<v1::PlanResponse> plan = PlanView(state, r, projection_->schulze());
       if (!plan.ok()) {
         update = plan.status();

@@ -38,6 +38,7 @@ inline constexpr uint32_t kMaxRanks = 1'000;
 inline constexpr uint32_t kMaxHorizonQuarters = 40;
 inline constexpr int64_t kMaxYearlyCases = 1'000'000'000;
 inline constexpr double kMaxPersonDays = 1'000'000;
+inline constexpr double kMaxEuros = 1e12;
 
 struct CommandContext {
   std::string principal;  // who issues the command
@@ -115,6 +116,12 @@ absl::StatusOr<Decision> DecideSetEffort(const SurveyState& state,
 absl::StatusOr<Decision> DecideDeclareCapacity(const SurveyState& state,
                                                const v1::DeclareCapacityRequest& request,
                                                const CommandContext& ctx);
+absl::StatusOr<Decision> DecideSetOfferings(const SurveyState& state,
+                                            const v1::SetOfferingsRequest& request,
+                                            const CommandContext& ctx);
+absl::StatusOr<Decision> DecideSetDeadlines(const SurveyState& state,
+                                            const v1::SetDeadlinesRequest& request,
+                                            const CommandContext& ctx);
 
 // The metadata every event of a command records (events.proto): principal,
 // correlation-id and command.

@@ -7,6 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "server/domain/business.h"
+#include "server/domain/offering.h"
 
 namespace prio::domain {
 namespace {
@@ -23,10 +25,12 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
 }
 
 Plan ComputePlan(const SurveyState& state, const RoundState& round,
-                 const PlanSelection& selection, const std::vector<RankingRow>& ranking) {
+                 const PlanSelection& selection, const std::vector<RankingRow>& ranking,
+                 const PlanOptions& options) {
   Plan plan;
   plan.first = vocab::Quarter::Parse(round.round.plan_start_quarter()).value_or(vocab::Quarter(2027, 1));
   plan.horizon = static_cast<int>(round.round.horizon_quarters());
+  plan.deadlines_first = options.deadlines_first;
   const int h = plan.horizon;
   const vocab::Quarter last = plan.first.Plus(h - 1);
 
@@ -39,10 +43,23 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
   }
   // Remaining team capacity per quarter of the window.
   const std::map<std::string, std::vector<double>> capacity = TeamCapacityInWindow(state, round);
-  std::map<std::string, std::vector<double>> remaining = capacity, load;
+  std::map<std::string, std::vector<double>> remaining = capacity, load, running_cost;
   std::map<std::tuple<std::string, int, std::string>, double> department_load;
 
   std::vector<RankingRow> rows = selection.order;
+  if (options.deadlines_first) {
+    auto deadline_of = [&](const RankingRow& row) {
+      auto d = state.deadlines().find(row.service_id);
+      return d == state.deadlines().end()
+                 ? std::optional<vocab::Quarter>()
+                 : vocab::Quarter::Parse(d->second.quarter()).value_or(vocab::Quarter());
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const RankingRow& a, const RankingRow& b) {
+      const std::optional<vocab::Quarter> da = deadline_of(a), db = deadline_of(b);
+      if (da.has_value() != db.has_value()) return da.has_value();
+      return da.has_value() && *da < *db;
+    });
+  }
   if (selection.rule == Selection::kEqualShares) {
     for (const RankingRow& row : ranking) {
       if (!selection.selected.contains(row.service_id)) rows.push_back(row);
@@ -56,23 +73,44 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     ps.service_id = row.service_id;
     ps.name = row.name;
     for (const std::string* ags : sup->second) ps.municipalities.push_back(*ags);
-    auto effort = state.efforts().find(row.service_id);
-    if (effort == state.efforts().end()) {
-      ps.reason = "no effort estimate";
+    if (const ServiceState* s = state.FindService(row.service_id)) {
+      ps.business = IsBusinessService(s->service);
+    }
+    if (auto d = state.deadlines().find(row.service_id); d != state.deadlines().end()) {
+      absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(d->second.quarter());
+      if (q.ok()) ps.deadline = *q;
+      ps.deadline_kind = d->second.kind();
+      ps.deadline_source = d->second.source();
+    }
+    // Not scheduled, for `reason`; a service with a deadline then misses it.
+    auto unscheduled = [&](std::string reason) {
+      ps.reason = std::move(reason);
+      ps.misses_deadline = ps.deadline.has_value();
+      plan.services.push_back(std::move(ps));
+    };
+    const std::optional<PlanInput> input = PlanInputOf(state, row.service_id);
+    if (!input.has_value()) {
+      unscheduled("no effort estimate");
+      continue;
+    }
+    ps.path = input->path;
+    ps.offered_by = input->offered_by;
+    ps.available_from = input->available_from;
+    ps.yearly_cost_eur = input->yearly_cost_eur;
+    if (input->live()) {
+      ps.reason = "live: already available, nothing to schedule";
       plan.services.push_back(std::move(ps));
       continue;
     }
-    const v1::EffortEstimated& e = effort->second;
-    ps.team = e.team();
-    ps.central_days = e.central_person_days();
-    ps.onboarding_days = e.onboarding_person_days();
+    ps.team = input->team;
+    ps.central_days = input->central_days;
+    ps.onboarding_days = input->onboarding_days;
     if (selection.rule == Selection::kEqualShares) {
       auto picked = selection.selected.find(row.service_id);
       if (picked == selection.selected.end()) {
-        ps.reason = absl::StrCat("not selected by equal shares (budget ",
+        unscheduled(absl::StrCat("not selected by equal shares (budget ",
                                  Days(selection.budget_days), " person-days, ",
-                                 Days(selection.spent_days), " spent)");
-        plan.services.push_back(std::move(ps));
+                                 Days(selection.spent_days), " spent)"));
         continue;
       }
       ps.selection_order = picked->second.order;
@@ -80,7 +118,8 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       ps.rho = picked->second.rho;
     }
 
-    // Earliest allowed quarter: the earliest desired start among the supporters.
+    // Earliest allowed quarter: the earliest desired start among the supporters, and the
+    // product's availability.
     std::optional<vocab::Quarter> earliest_desired;
     bool as_soon_as_possible = false;
     std::map<std::string, std::string> need_department;
@@ -101,10 +140,17 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     if (!as_soon_as_possible && earliest_desired && *earliest_desired > earliest) {
       earliest = *earliest_desired;
     }
+    if (input->available_from && *input->available_from > earliest) {
+      if (*input->available_from > last) {
+        unscheduled(absl::StrCat("available from ", input->available_from->ToString(),
+                                 ", after the planning window (", last.ToString(), ")"));
+        continue;
+      }
+      earliest = *input->available_from;
+    }
     if (earliest > last) {
-      ps.reason = absl::StrCat("its supporters want to start in ", earliest.ToString(),
-                               ", after the planning window (", last.ToString(), ")");
-      plan.services.push_back(std::move(ps));
+      unscheduled(absl::StrCat("its supporters want to start in ", earliest.ToString(),
+                               ", after the planning window (", last.ToString(), ")"));
       continue;
     }
     // Take the central effort from the team's remaining capacity, spilling over.
@@ -122,9 +168,8 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       needed -= take[i];
     }
     if (needed > kEpsilon) {
-      ps.reason = absl::StrCat("needs ", Days(needed), " more person-days than ", ps.team,
-                               " has left from ", earliest.ToString(), " to ", last.ToString());
-      plan.services.push_back(std::move(ps));
+      unscheduled(absl::StrCat("needs ", Days(needed), " more person-days than ", ps.team,
+                               " has left from ", earliest.ToString(), " to ", last.ToString()));
       continue;
     }
     if (first_used < 0) first_used = last_used = earliest.Minus(plan.first);  // no effort
@@ -138,18 +183,29 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     ps.start = plan.first.Plus(first_used);
     ps.end = plan.first.Plus(last_used);
     ps.rollout = ps.end.Plus(1);
+    if (ps.deadline && ps.rollout > *ps.deadline) {
+      ps.misses_deadline = true;
+      ps.quarters_late = static_cast<uint32_t>(ps.rollout.Minus(*ps.deadline));
+    }
+    if (ps.yearly_cost_eur > 0) {
+      std::vector<double>& cost = running_cost[ps.team];
+      cost.resize(h, 0);
+      for (int i = ps.rollout.Minus(plan.first); i < h; ++i) cost[i] += ps.yearly_cost_eur / 4;
+    }
     for (const std::string& ags : ps.municipalities) {
-      std::string department = e.onboarding_department();
+      std::string department = input->onboarding_department;
       if (department.empty()) department = need_department[ags];
       if (department.empty()) department = "(unassigned)";
       department_load[{ags, ps.rollout.Minus(plan.first), department}] += ps.onboarding_days;
     }
     plan.services.push_back(std::move(ps));
   }
+  for (const PlannedService& ps : plan.services) plan.deadlines_missed += ps.misses_deadline;
 
   std::set<std::string> teams;
   for (const auto& [team, unused] : capacity) teams.insert(team);
   for (const auto& [team, unused] : load) teams.insert(team);
+  for (const auto& [team, unused] : running_cost) teams.insert(team);
   for (const std::string& team : teams) {
     for (int i = 0; i < h; ++i) {
       TeamQuarter t;
@@ -159,6 +215,8 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       t.capacity = c == capacity.end() || c->second.empty() ? 0 : c->second[i];
       auto l = load.find(team);
       t.load = l == load.end() || l->second.empty() ? 0 : l->second[i];
+      auto r = running_cost.find(team);
+      t.running_cost_eur = r == running_cost.end() || r->second.empty() ? 0 : r->second[i];
       t.utilisation = t.capacity > 0 ? t.load / t.capacity : 0;
       t.over_allocated = t.load > t.capacity + kEpsilon;
       plan.teams.push_back(t);

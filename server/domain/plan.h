@@ -1,16 +1,22 @@
 // The resource plan of a round, by DESIGN's default rule:
 //
-// In ranking order, each service with at least one supporter takes its central effort
-// (person-days, from its effort estimate) from its team's remaining capacity, quarter
-// by quarter, starting at the earliest allowed quarter and spilling into the following
-// ones. The earliest allowed quarter is the round's first planning quarter, or the
-// earliest desired start among the service's supporters if that is later (a supporter
-// without a desired quarter means "as early as possible"). What does not fit within
-// the horizon is unscheduled, and takes no capacity. The rollout quarter is the quarter
-// after the last central quarter; in it every supporting municipality's department
-// carries the onboarding effort. The department is the estimate's onboarding
-// department, else the department the municipality named in its need, else
-// "(unassigned)". Rollouts after the horizon are still listed.
+// In selection order (plan_selection.h; with deadlines first: services with a deadline
+// first, earliest deadline first, ties in selection order), each service with at least
+// one supporter takes its central effort (person-days: an own build's estimate, an EfA
+// or market product's integration effort, offering.h) from its team's remaining
+// capacity, quarter by quarter, starting at the earliest allowed quarter and spilling
+// into the following ones. The earliest allowed quarter is the round's first planning
+// quarter, or the earliest desired start among the service's supporters if that is
+// later (a supporter without a desired quarter means "as early as possible"), or an EfA
+// or market product's availability if that is later still. What does not fit within
+// the horizon is unscheduled, and takes no capacity. A live service is listed and not
+// scheduled. The rollout quarter is the quarter after the last central quarter; in it
+// every supporting municipality's department carries the onboarding effort. The
+// department is the plan input's onboarding department, else the department the
+// municipality named in its need, else "(unassigned)". Rollouts after the horizon are
+// still listed. A yearly cost (EfA fee, licence) counts a quarter of itself in its
+// team's view for every quarter from the rollout on. A service with a deadline misses it
+// when its rollout falls after the deadline quarter or it is not scheduled.
 //
 // Views: per service; per team × quarter (capacity, load, utilisation,
 // over-allocated); per municipality × quarter × department (load, and over capacity
@@ -45,6 +51,16 @@ struct PlannedService {
   uint32_t selection_order = 0;
   bool by_completion = false;
   std::string rho;
+  v1::ImplementationPath path = v1::IMPLEMENTATION_PATH_UNSPECIFIED;
+  std::string offered_by;
+  std::optional<vocab::Quarter> available_from;
+  double yearly_cost_eur = 0;
+  bool business = false;  // business.h
+  std::optional<vocab::Quarter> deadline;
+  v1::DeadlineKind deadline_kind = v1::DEADLINE_KIND_UNSPECIFIED;
+  std::string deadline_source;
+  uint32_t quarters_late = 0;
+  bool misses_deadline = false;
 };
 
 struct TeamQuarter {
@@ -54,6 +70,7 @@ struct TeamQuarter {
   double load = 0;
   double utilisation = 0;  // load / capacity; 0 without capacity
   bool over_allocated = false;
+  double running_cost_eur = 0;
 };
 
 struct DepartmentQuarter {
@@ -72,6 +89,12 @@ struct Plan {
   std::vector<PlannedService> services;      // in selection order, unscheduled ones included
   std::vector<TeamQuarter> teams;            // by team, then quarter
   std::vector<DepartmentQuarter> departments;  // by AGS, quarter, department
+  bool deadlines_first = false;
+  uint32_t deadlines_missed = 0;
+};
+
+struct PlanOptions {
+  bool deadlines_first = false;
 };
 
 // Plans `ranking` (rows of ComputeRanking for `round`) in that order.
@@ -81,7 +104,8 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
 // Plans `selection.order`; with equal-shares the ranking's other services with
 // supporters follow, unscheduled: "not selected by equal shares".
 Plan ComputePlan(const SurveyState& state, const RoundState& round,
-                 const PlanSelection& selection, const std::vector<RankingRow>& ranking);
+                 const PlanSelection& selection, const std::vector<RankingRow>& ranking,
+                 const PlanOptions& options = {});
 
 }  // namespace prio::domain
 

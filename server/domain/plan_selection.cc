@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
 #include "server/domain/equal_shares.h"
+#include "server/domain/offering.h"
 #include "vocabulary/quarter.h"
 
 namespace prio::domain {
@@ -68,12 +69,13 @@ PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
   in.budget = Units(out.budget_days);
   std::map<std::string, std::size_t> index;
   for (const RankingRow& row : ranking) {
-    auto effort = state.efforts().find(row.service_id);
+    const std::optional<PlanInput> input = PlanInputOf(state, row.service_id);
     index[row.service_id] = in.projects.size();
+    // A service without an estimate cannot be costed, and a live one needs nothing.
     in.projects.push_back({.id = row.service_id,
-                           .cost = effort == state.efforts().end()
-                                       ? int64_t{-1}  // cannot be costed
-                                       : Units(effort->second.central_person_days())});
+                           .cost = !input.has_value() || input->live()
+                                       ? int64_t{-1}
+                                       : Units(input->central_days)});
   }
   const bool ranked = round.round.ballot().kind() == v1::BALLOT_KIND_RANKED;
   for (const auto& [ags, answers] : round.answers) {

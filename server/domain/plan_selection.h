@@ -7,9 +7,11 @@
 //                 ballots: voters are the participants with a current ballot, weighted
 //                 by the ranking's weighting (tally.h WeightOf); a voter's utility for
 //                 a service is the points it gave (points rounds) or its Borda points
-//                 k, k-1, ..., 1 (ranked rounds); a service's cost is its central
-//                 effort (person-days, in units of 1/1000 person-day); services without
-//                 an effort estimate cannot be costed and are not selected. The budget
+//                 k, k-1, ..., 1 (ranked rounds); a service's cost is its effort for
+//                 the provider (offering.h: an own build's central effort, an EfA or
+//                 market product's integration effort; person-days in units of 1/1000
+//                 person-day); services without an effort estimate cannot be costed
+//                 and live services need nothing: neither is selected. The budget
 //                 is the teams' declared central capacity within the planning window,
 //                 or the caller's. The completion step also takes services that
 //                 participants need but no ballot names (as the greedy rule would).

@@ -37,11 +37,7 @@ absl::StatusOr<Decision> DecideSetEffort(const SurveyState& state,
   for (int i = 0; i < request.efforts_size(); ++i) {
     const v1::EffortEstimated& e = request.efforts(i);
     const std::string field = absl::StrCat("efforts[", i, "]");
-    PRIO_RETURN_IF_ERROR(rules::CheckServiceId(absl::StrCat(field, ".service_id"), e.service_id()));
-    if (state.FindService(e.service_id()) == nullptr) {
-      return absl::NotFoundError(
-          absl::StrCat(field, ": service ", e.service_id(), " is not in the catalogue"));
-    }
+    PRIO_RETURN_IF_ERROR(rules::FindCurrentService(state, field, e.service_id()).status());
     if (!seen.insert(e.service_id()).second) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ": service ", e.service_id(), " appears twice"));

@@ -67,6 +67,28 @@ absl::Status CheckPersonDays(std::string_view field, double days) {
                                                  kMaxPersonDays, ", got ", days));
 }
 
+absl::Status CheckEuros(std::string_view field, double euros) {
+  if (std::isfinite(euros) && euros >= 0 && euros <= kMaxEuros) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(ToAbsl(field), ": euros must be 0-", kMaxEuros, ", got ", euros));
+}
+
+absl::StatusOr<const ServiceState*> FindCurrentService(const SurveyState& state,
+                                                       std::string_view field,
+                                                       std::string_view service_id) {
+  PRIO_RETURN_IF_ERROR(CheckServiceId(absl::StrCat(ToAbsl(field), ".service_id"), service_id));
+  const ServiceState* s = state.FindService(service_id);
+  if (s == nullptr) {
+    return absl::NotFoundError(absl::StrCat(ToAbsl(field), ": service ", ToAbsl(service_id),
+                                            " is not in the catalogue"));
+  }
+  if (s->retired) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(ToAbsl(field), ": service ", Describe(*s), " has been retired"));
+  }
+  return s;
+}
+
 std::string Describe(const MunicipalityState& m) {
   return absl::StrCat(m.municipality.ags(), " (", m.municipality.name(), ")");
 }

@@ -26,6 +26,13 @@ absl::Status CheckEmail(std::string_view field, std::string_view email);
 absl::Status CheckServiceId(std::string_view field, std::string_view id);
 // A finite number of person-days, 0..kMaxPersonDays.
 absl::Status CheckPersonDays(std::string_view field, double days);
+// A finite amount of euros, 0..kMaxEuros.
+absl::Status CheckEuros(std::string_view field, double euros);
+// The service, if catalogued (NOT_FOUND naming `field`) and not retired
+// (FAILED_PRECONDITION).
+absl::StatusOr<const ServiceState*> FindCurrentService(const SurveyState& state,
+                                                       std::string_view field,
+                                                       std::string_view service_id);
 
 // "05758004 (Bünde)", "10000 (Elterngeld)"
 std::string Describe(const MunicipalityState& m);

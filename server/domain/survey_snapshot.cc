@@ -50,6 +50,8 @@ std::string SurveyState::ToSnapshot() const {
     }
   }
   for (const auto& [id, e] : efforts_) *s.add_efforts() = e;
+  for (const auto& [id, o] : offerings_) *s.add_offerings() = o;
+  for (const auto& [id, d] : deadlines_) *s.add_deadlines() = d;
   for (const auto& [key, days] : team_capacity_) {
     v1::CapacityDeclared* c = s.add_team_capacity();
     c->set_team(key.first);
@@ -149,6 +151,8 @@ absl::StatusOr<SurveyState> SurveyState::FromSnapshot(std::string_view bytes) {
     }
   }
   for (const v1::EffortEstimated& e : s.efforts()) state.efforts_[e.service_id()] = e;
+  for (const v1::OfferingSet& o : s.offerings()) state.offerings_[o.service_id()] = o;
+  for (const v1::DeadlineSet& d : s.deadlines()) state.deadlines_[d.service_id()] = d;
   for (const v1::CapacityDeclared& c : s.team_capacity()) {
     state.team_capacity_[{c.team(), c.quarter()}] = c.person_days();
   }

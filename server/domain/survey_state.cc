@@ -367,6 +367,18 @@ absl::Status SurveyState::ApplyPlanning(const storage::RecordedEvent& e) {
     v1::EffortEstimated m;
     if (auto s = Parse(e, &m); !s.ok()) return s;
     efforts_[m.service_id()] = m;
+  } else if (e.type == "OfferingSet") {
+    v1::OfferingSet m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    offerings_[m.service_id()] = m;
+  } else if (e.type == "DeadlineSet") {
+    v1::DeadlineSet m;
+    if (auto s = Parse(e, &m); !s.ok()) return s;
+    if (m.quarter().empty()) {
+      deadlines_.erase(m.service_id());
+    } else {
+      deadlines_[m.service_id()] = m;
+    }
   } else if (e.type == "CapacityDeclared") {
     v1::CapacityDeclared m;
     if (auto s = Parse(e, &m); !s.ok()) return s;
@@ -492,6 +504,12 @@ std::string SurveyState::Dump() const {
   }
   for (const auto& [id, effort] : efforts_) {
     absl::StrAppend(&out, "effort ", effort.ShortDebugString(), "\n");
+  }
+  for (const auto& [id, offering] : offerings_) {
+    absl::StrAppend(&out, "offering ", offering.ShortDebugString(), "\n");
+  }
+  for (const auto& [id, deadline] : deadlines_) {
+    absl::StrAppend(&out, "deadline ", deadline.ShortDebugString(), "\n");
   }
   for (const auto& [key, days] : team_capacity_) {
     absl::StrAppend(&out, "capacity ", key.first, " ", key.second, " ", days, "\n");

@@ -156,6 +156,13 @@ class SurveyState {
   const std::map<std::string, v1::EffortEstimated, ServiceIdLess>& efforts() const {
     return efforts_;
   }
+  // Implementation paths and deadlines by service id (offering.h).
+  const std::map<std::string, v1::OfferingSet, ServiceIdLess>& offerings() const {
+    return offerings_;
+  }
+  const std::map<std::string, v1::DeadlineSet, ServiceIdLess>& deadlines() const {
+    return deadlines_;
+  }
   // By (team, quarter) and by (ags, department, quarter).
   const std::map<std::pair<std::string, std::string>, double>& team_capacity() const {
     return team_capacity_;
@@ -190,7 +197,7 @@ class SurveyState {
   // The state as a snapshot (proto/prio/v1/snapshot.proto, version kSnapshotVersion),
   // and back. FromSnapshot recomputes the tallies; FAILED_PRECONDITION for another
   // version, DATA_LOSS for bytes that do not parse. (survey_snapshot.cc)
-  static constexpr uint32_t kSnapshotVersion = 3;
+  static constexpr uint32_t kSnapshotVersion = 4;
   std::string ToSnapshot() const;
   static absl::StatusOr<SurveyState> FromSnapshot(std::string_view bytes);
 
@@ -232,6 +239,8 @@ class SurveyState {
   absl::btree_map<std::string, MunicipalityState> municipalities_;
   std::map<std::string, RoundState> rounds_;
   std::map<std::string, v1::EffortEstimated, ServiceIdLess> efforts_;
+  std::map<std::string, v1::OfferingSet, ServiceIdLess> offerings_;
+  std::map<std::string, v1::DeadlineSet, ServiceIdLess> deadlines_;  // set ones only
   std::map<std::pair<std::string, std::string>, double> team_capacity_;
   std::map<std::tuple<std::string, std::string, std::string>, double> department_capacity_;
   absl::flat_hash_map<std::string, RequestRecord> requests_;  // principal '\0' request id

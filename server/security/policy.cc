@@ -37,6 +37,8 @@ constexpr MethodPolicy kPolicies[] = {
     {"SurveyCommands/WithdrawBallot", kMunicipality, kOwnAgs},
     {"SurveyCommands/SetEffort", kAdmin},
     {"SurveyCommands/DeclareCapacity", kAdmin},
+    {"SurveyCommands/SetOfferings", kAdmin},
+    {"SurveyCommands/SetDeadlines", kAdmin},
 
     {"SurveyQueries/ListServices", kEveryone},
     {"SurveyQueries/GetService", kEveryone},

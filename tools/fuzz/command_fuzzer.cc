@@ -80,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t* p = data + 1;
   const size_t n = size - 1;
   using namespace prio::domain;  // NOLINT
-  switch (data[0] % 14) {
+  switch (data[0] % 16) {
     case 0: Run<v1::ImportCatalogRequest>(DecideImportCatalog, p, n); break;
     case 1: Run<v1::RetireServicesRequest>(DecideRetireServices, p, n); break;
     case 2: Run<v1::ImportResponsibilityRequest>(DecideImportResponsibility, p, n); break;
@@ -95,6 +95,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 11: Run<v1::WithdrawBallotRequest>(DecideWithdrawBallot, p, n); break;
     case 12: Run<v1::SetEffortRequest>(DecideSetEffort, p, n); break;
     case 13: Run<v1::DeclareCapacityRequest>(DecideDeclareCapacity, p, n); break;
+    case 14: Run<v1::SetOfferingsRequest>(DecideSetOfferings, p, n); break;
+    case 15: Run<v1::SetDeadlinesRequest>(DecideSetDeadlines, p, n); break;
   }
   return 0;
 }
