@@ -1,13 +1,18 @@
 // Which services are business services (Unternehmensleistungen), the services OZG 2.0
-// makes digital-only (OZG § 1a; see README "Deadlines").
+// makes digital-only (OZG § 1a Abs. 1 Satz 2; see README "Deadlines").
 //
-// Rule: a service is a business service when its Lebenslage is one of the
-// Unternehmenslagen (business situations) of the OZG-Umsetzungskatalog, or, for a
-// catalogue whose Lebenslagen carry other names, when its Themenfeld is
-// "Unternehmensführung & -entwicklung". The catalogue that prio ships lists
-// Lebenslagen and Unternehmenslagen in one column (data/README.md); the list of
-// Unternehmenslagen is kUnternehmenslagen below, with its source there. The LeiKa entries
-// do not say who applies, so they do not enter the rule.
+// Rule: a service is a business service when the catalogue files it under an
+// Unternehmenslage (business situation) that an official source names as one: every
+// Lage of the Themenfeld "Unternehmensführung & -entwicklung", and "Querschnitt
+// Unternehmen" (sources in business.cc). The OZG catalogue counts 17 Unternehmenslagen
+// but publishes the list only as an image; eight more Lagen of the shipped catalogue
+// look like business ones (Steuern & Abgaben, Bauen & Immobilien, Abfall &
+// Umweltschutz, Anlagen & Stoffe, Auslandsgeschäft, Finanzierung & Förderung,
+// Forschung & Entwicklung, Logistik & Transport) but are NOT SOURCED as such, and hold
+// services citizens use too (Baugenehmigung): they are left out. The LeiKa entries do
+// not say who applies, so they do not enter the rule. The law's own test (services
+// executing federal law that concern companies only) is narrower still: a deadline set
+// for all business services is the provider's reading, recorded with its source.
 #ifndef PRIO_SERVER_DOMAIN_BUSINESS_H_
 #define PRIO_SERVER_DOMAIN_BUSINESS_H_
 

@@ -7,6 +7,7 @@
 #include "client/responsibility_csv.h"
 #include "client/survey_csv.h"
 #include "gmock/gmock.h"
+#include "server/domain/business.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
 #include "testing/survey.h"
@@ -98,6 +99,12 @@ TEST(ReferenceData, FullCatalogueMunicipalitiesAndResponsibilityImport) {
   EXPECT_EQ(elterngeld->service.name(), "Elterngeld");
   EXPECT_EQ(elterngeld->service.themenfeld(), "Familie & Kind");
   EXPECT_EQ(elterngeld->leika.size(), 4u);
+  // Business services (business.h): the sourced Unternehmenslagen hold 90 of the 557.
+  std::size_t business = 0;
+  for (const auto& [id, s] : h.state.services()) business += domain::IsBusinessService(s.service);
+  EXPECT_EQ(business, 90u);
+  EXPECT_TRUE(domain::IsBusinessService(h.state.FindService("10294")->service));  // Gewerbe
+  EXPECT_FALSE(domain::IsBusinessService(elterngeld->service));
 
   const CsvTable mapping = Read("responsibility.csv");
   PRIO_ASSERT_OK_AND_ASSIGN(client::ResponsibilityImport resp,

@@ -112,6 +112,27 @@ class ProjectionTest : public ::testing::Test {
     }
     Must(&Commands::SetEffort, effort);
     Must(&Commands::DeclareCapacity, capacity);
+    // Implementation paths and deadlines: snapshots and as-of views carry them.
+    v1::SetOfferingsRequest offerings;
+    v1::OfferingSet* efa = offerings.add_offerings();
+    efa->set_service_id("10006");
+    efa->set_path(v1::IMPLEMENTATION_PATH_EFA);
+    efa->set_offered_by("Hessen");
+    efa->set_available_from("2027-Q2");
+    efa->set_integration_team("A");
+    efa->set_integration_person_days(15);
+    efa->set_yearly_cost_eur(4000);
+    v1::OfferingSet* live = offerings.add_offerings();
+    live->set_service_id("10007");
+    live->set_path(v1::IMPLEMENTATION_PATH_LIVE);
+    Must(&Commands::SetOfferings, offerings);
+    v1::SetDeadlinesRequest deadlines;
+    v1::DeadlineSet* d = deadlines.add_deadlines();
+    d->set_service_id("10001");
+    d->set_quarter("2027-Q2");
+    d->set_kind(v1::DEADLINE_KIND_PROVIDER);
+    d->set_source("test");
+    Must(&Commands::SetDeadlines, deadlines);
 
     std::mt19937 rng(42);
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
@@ -179,6 +200,7 @@ class ProjectionTest : public ::testing::Test {
       v1::PlanRequest plan;
       plan.set_round_id(round);
       plan.set_method("need");
+      plan.set_deadlines_first(true);
       auto p = PlanView(state, plan, nullptr);
       out += p.ok() ? p->ShortDebugString() : std::string(p.status().message());
       out += "\n";
