@@ -98,6 +98,10 @@ TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
   wrote("capacity set --team Bauen --quarter 2027-Q3 --days 40", 1);
   wrote("capacity set --ags 05758004 --department Bauamt --quarter 2027-Q4 --days 1", 1);
   wrote("round extend krz --closes 2099-06-01", 1);
+  wrote("offering set --service 10294 --path market --offered-by V --team Bauen --integration 5 "
+        "--yearly-cost 800",
+        1);
+  wrote("deadline set --service 10519 --quarter 2027-Q4 --kind provider --source Beschluss", 1);
 
   // Reads.
   std::vector<Value> rows = Rows("catalog list --search bauvorbescheid");
@@ -113,6 +117,14 @@ TEST_F(CliJsonTest, EveryCommandPrintsJsonThatMirrorsItsTable) {
   EXPECT_EQ(Str(entries[0], "rule"), "bauaufsicht-untere");
   EXPECT_EQ(entries[0].struct_value().fields().at("authorities").list_value().values(0).string_value(),
             "kreisebene");
+  rows = Rows("offering list");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(Str(rows[0], "path"), "market");
+  EXPECT_EQ(Num(rows[0], "yearly_cost_eur"), 800);
+  rows = Rows("deadline list");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(Str(rows[0], "deadline"), "2027-Q4");
+  EXPECT_EQ(Str(rows[0], "kind"), "provider");
   rows = Rows("municipality list --kreis 05758");
   EXPECT_EQ(rows.size(), 10u);
   EXPECT_EQ(Str(rows[0], "size_class"), "kreis");
