@@ -10,12 +10,14 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "client/cli.h"
+#include "client/pabulib.h"
 #include "client/survey_csv.h"
 #include "client/unary.h"
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
 #include "vocabulary/size_class.h"
 #include "common/absl_compat.h"
+#include "common/files.h"
 #include "common/time_format.h"
 
 namespace prio::client {
@@ -32,7 +34,30 @@ struct RoundOptions {
   std::string round, ags, csv, service, level, quarter, department, comment, contact_name,
       contact_email, points, ranked;
   int64_t cases = -1;
+  // export
+  std::string format, method, weighting, out;
+  std::optional<double> budget_days;
 };
+
+int RoundExport(Cli& cli, const RoundOptions& o) {
+  v1::ExportRoundRequest req;
+  req.set_round_id(o.round);
+  req.set_method(o.method);
+  req.set_weighting(o.weighting);
+  if (o.budget_days.has_value()) req.set_budget_days(*o.budget_days);
+  std::optional<v1::ExportRoundResponse> r = cli.Query(&v1::SurveyQueries::Stub::ExportRound, req);
+  if (!r) return Cli::kFailed;
+  const std::string text = RenderPabulib(*r);
+  if (o.out.empty()) {
+    std::cout << text;
+    return Cli::kOk;
+  }
+  if (absl::Status s = WriteFileAtomically(o.out, text); !s.ok()) return Cli::Usage(s.message());
+  std::cerr << "prio: wrote " << o.out << " (" << r->projects_size() << " projects, "
+            << r->votes_size() << " votes, budget " << r->budget_units()
+            << " thousandths of a person-day)\n";
+  return Cli::kOk;
+}
 
 // Date-only values name a whole day (UTC): `end_of_day` picks its end.
 absl::StatusOr<int64_t> ParseDate(const std::string& flag, const std::string& text,
@@ -387,6 +412,21 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   status->footer("Example:\n  prio round status krz-2027");
   status->add_option("ROUND", o->id, "round id")->required();
   OnRun(status, cli, o, RoundStatus);
+  CLI::App* exp = round->add_subcommand(
+      "export", "a round's ballots and costs for independent tools (pabulib .pb format)");
+  exp->footer("Examples:\n  prio round export --format pabulib --round krz-2027 --out krz-2027.pb\n"
+              "  prio round export --format pabulib --round krz-2027 --budget 1200\n"
+              "The file holds the equal-shares instance prio's plan solves (README "
+              "\"Selection\"): services with their cost in 1/1000 person-day, one vote per "
+              "ballot; recompute it with e.g. pabutools.");
+  exp->add_option("--format", o->format, "pabulib")->required()->check(CLI::IsMember({"pabulib"}));
+  exp->add_option("--round", o->round, "round id")->required();
+  exp->add_option("--method", o->method, "the ranking that orders the projects (the tie-break)");
+  exp->add_option("--weighting", o->weighting, "none, population or sqrt-population");
+  exp->add_option("--budget", o->budget_days, "person-days (default: the teams' capacity)")
+      ->check(CLI::Range(0.0, 1e9));
+  exp->add_option("--out", o->out, "write to this file (default: standard output)");
+  OnRun(exp, cli, o, RoundExport);
 
   CLI::App* needs = app.add_subcommand("needs", "a municipality's needs in a round");
   needs->require_subcommand(1);

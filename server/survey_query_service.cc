@@ -268,6 +268,17 @@ grpc::ServerUnaryReactor* SurveyQueryService::Plan(grpc::CallbackServerContext* 
   });
 }
 
+grpc::ServerUnaryReactor* SurveyQueryService::ExportRound(grpc::CallbackServerContext* ctx,
+                                                          const v1::ExportRoundRequest* request,
+                                                          v1::ExportRoundResponse* response) {
+  return RunAt(ctx, "SurveyQueries/ExportRound", request, request->as_of(), [this, request, response](const domain::SurveyState& s, const security::Principal& caller) {
+    PRIO_RETURN_IF_ERROR(CheckResultsVisible(s, caller, request->round_id()));
+    absl::StatusOr<v1::ExportRoundResponse> r = ExportRoundView(s, *request, projection_->schulze());
+    if (r.ok()) *response = *std::move(r);
+    return r.status();
+  });
+}
+
 grpc::ServerUnaryReactor* SurveyQueryService::RoundStatus(grpc::CallbackServerContext* ctx,
                                                           const v1::RoundStatusRequest* request,
                                                           v1::RoundStatusResponse* response) {

@@ -58,6 +58,9 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
                                     v1::RankingResponse* response) override;
   grpc::ServerUnaryReactor* Plan(grpc::CallbackServerContext* ctx, const v1::PlanRequest* request,
                                  v1::PlanResponse* response) override;
+  grpc::ServerUnaryReactor* ExportRound(grpc::CallbackServerContext* ctx,
+                                        const v1::ExportRoundRequest* request,
+                                        v1::ExportRoundResponse* response) override;
   grpc::ServerUnaryReactor* RoundStatus(grpc::CallbackServerContext* ctx,
                                         const v1::RoundStatusRequest* request,
                                         v1::RoundStatusResponse* response) override;

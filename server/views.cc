@@ -6,7 +6,9 @@
 #include "absl/time/clock.h"
 #include "server/domain/compass.h"
 #include "vocabulary/need_level.h"
+#include "server/domain/equal_shares.h"
 #include "server/domain/plan.h"
+#include "server/domain/plan_selection.h"
 #include "server/domain/streams.h"
 #include "server/survey_projection.h"
 #include "common/status_macros.h"
@@ -42,6 +44,17 @@ absl::StatusOr<Choice> Choose(const domain::RoundState& round, const std::string
     PRIO_ASSIGN_OR_RETURN(c.weighting, domain::ParseWeighting(weighting));
   }
   return c;
+}
+
+// The request's budget_days, if set: 0-1e9 person-days (INVALID_ARGUMENT otherwise).
+template <typename Request>
+absl::StatusOr<std::optional<double>> Budget(const Request& request) {
+  if (!request.has_budget_days()) return std::nullopt;
+  if (!(request.budget_days() >= 0 && request.budget_days() <= 1e9)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "budget_days: must be 0-1000000000 person-days, got ", request.budget_days()));
+  }
+  return request.budget_days();
 }
 
 }  // namespace
@@ -103,14 +116,7 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
       return absl::InvalidArgumentError(absl::StrCat("ags: ", s.message()));
     }
   }
-  std::optional<double> budget;
-  if (request.has_budget_days()) {
-    if (!(request.budget_days() >= 0 && request.budget_days() <= 1e9)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "budget_days: must be 0-1000000000 person-days, got ", request.budget_days()));
-    }
-    budget = request.budget_days();
-  }
+  PRIO_ASSIGN_OR_RETURN(std::optional<double> budget, Budget(request));
   PRIO_ASSIGN_OR_RETURN(std::vector<domain::RankingRow> rows,
                         domain::ComputeRanking(state, *round, c.method, c.weighting, cache));
   const domain::PlanSelection selection =
@@ -187,6 +193,58 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
     q->set_load(d.load);
     if (d.capacity) q->set_capacity(*d.capacity);
     q->set_over_capacity(d.over_capacity);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::ExportRoundResponse> ExportRoundView(const SurveyState& state,
+                                                        const v1::ExportRoundRequest& request,
+                                                        domain::SchulzeCache* cache) {
+  PRIO_ASSIGN_OR_RETURN(const domain::RoundState* round, FindRound(state, request.round_id()));
+  PRIO_ASSIGN_OR_RETURN(Choice c, Choose(*round, request.method(), request.weighting()));
+  PRIO_ASSIGN_OR_RETURN(std::optional<double> budget, Budget(request));
+  PRIO_ASSIGN_OR_RETURN(std::vector<domain::RankingRow> rows,
+                        domain::ComputeRanking(state, *round, c.method, c.weighting, cache));
+  const domain::EqualSharesInstance instance =
+      domain::EqualSharesInstanceFor(state, *round, rows, c.weighting, budget);
+  const domain::EqualSharesInput& in = instance.input;
+  const domain::EqualSharesResult result = domain::SelectEqualShares(in);
+  v1::ExportRoundResponse out;
+  out.set_position(state.position());
+  *out.mutable_round() = round->round;
+  out.set_method(std::string(domain::MethodName(c.method)));
+  out.set_weighting(std::string(domain::WeightingName(c.weighting)));
+  out.set_budget_units(in.budget);
+  out.set_spent_units(result.spent);
+  std::vector<uint32_t> supporters(in.projects.size(), 0);
+  for (const domain::EqualSharesVoter& v : in.voters) {
+    for (const auto& [project, utility] : v.utilities) ++supporters[project];
+  }
+  std::vector<const domain::EqualSharesPick*> pick(in.projects.size(), nullptr);
+  for (const domain::EqualSharesPick& p : result.selected) pick[p.project] = &p;
+  for (std::size_t j = 0; j < in.projects.size(); ++j) {
+    if (in.projects[j].cost < 0) {
+      out.set_projects_left_out(out.projects_left_out() + 1);
+      continue;
+    }
+    v1::ExportedProject* p = out.add_projects();
+    p->set_service_id(rows[j].service_id);
+    p->set_name(rows[j].name);
+    p->set_cost_units(in.projects[j].cost);
+    p->set_rank(rows[j].rank);
+    p->set_selected(pick[j] != nullptr && !pick[j]->by_completion);
+    p->set_by_completion(pick[j] != nullptr && pick[j]->by_completion);
+    p->set_supporters(supporters[j]);
+  }
+  for (const domain::EqualSharesVoter& v : in.voters) {
+    v1::ExportedVote* vote = out.add_votes();
+    vote->set_ags(v.id);
+    vote->set_weight(v.weight);
+    for (const auto& [project, utility] : v.utilities) {
+      if (in.projects[project].cost < 0) continue;  // not in the instance's projects
+      vote->add_service_ids(in.projects[project].id);
+      vote->add_points(utility);
+    }
   }
   return out;
 }

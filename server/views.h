@@ -19,6 +19,9 @@ absl::StatusOr<v1::RankingResponse> RankingView(const domain::SurveyState& state
 absl::StatusOr<v1::PlanResponse> PlanView(const domain::SurveyState& state,
                                           const v1::PlanRequest& request,
                                           domain::SchulzeCache* cache);
+absl::StatusOr<v1::ExportRoundResponse> ExportRoundView(const domain::SurveyState& state,
+                                                        const v1::ExportRoundRequest& request,
+                                                        domain::SchulzeCache* cache);
 absl::StatusOr<v1::RoundStatusResponse> RoundStatusView(const domain::SurveyState& state,
                                                         const v1::RoundStatusRequest& request);
 absl::StatusOr<v1::CompassResponse> CompassView(const domain::SurveyState& state,

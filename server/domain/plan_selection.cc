@@ -54,19 +54,14 @@ std::map<std::string, std::vector<double>> TeamCapacityInWindow(const SurveyStat
   return capacity;
 }
 
-PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
-                            const std::vector<RankingRow>& ranking, Selection rule,
-                            Weighting weighting, std::optional<double> budget_days) {
-  PlanSelection out;
-  out.rule = rule;
-  if (rule == Selection::kGreedy) {
-    out.order = ranking;
-    return out;
-  }
-  out.budget_days = budget_days.has_value() ? *budget_days : CapacityBudget(state, round);
-
-  EqualSharesInput in;
-  in.budget = Units(out.budget_days);
+EqualSharesInstance EqualSharesInstanceFor(const SurveyState& state, const RoundState& round,
+                                           const std::vector<RankingRow>& ranking,
+                                           Weighting weighting,
+                                           std::optional<double> budget_days) {
+  EqualSharesInstance instance;
+  instance.budget_days = budget_days.has_value() ? *budget_days : CapacityBudget(state, round);
+  EqualSharesInput& in = instance.input;
+  in.budget = Units(instance.budget_days);
   std::map<std::string, std::size_t> index;
   for (const RankingRow& row : ranking) {
     const std::optional<PlanInput> input = PlanInputOf(state, row.service_id);
@@ -106,6 +101,22 @@ PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
     }
     in.voters.push_back(std::move(v));
   }
+  return instance;
+}
+
+PlanSelection SelectForPlan(const SurveyState& state, const RoundState& round,
+                            const std::vector<RankingRow>& ranking, Selection rule,
+                            Weighting weighting, std::optional<double> budget_days) {
+  PlanSelection out;
+  out.rule = rule;
+  if (rule == Selection::kGreedy) {
+    out.order = ranking;
+    return out;
+  }
+  const EqualSharesInstance instance =
+      EqualSharesInstanceFor(state, round, ranking, weighting, budget_days);
+  const EqualSharesInput& in = instance.input;
+  out.budget_days = instance.budget_days;
   out.voters = static_cast<uint32_t>(in.voters.size());
 
   const EqualSharesResult result = SelectEqualShares(in);

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/domain/equal_shares.h"
 #include "server/domain/ranking.h"
 #include "server/domain/survey_state.h"
 
@@ -63,6 +64,19 @@ struct PlanSelection {
 // the scheduling rule and the equal-shares budget.
 std::map<std::string, std::vector<double>> TeamCapacityInWindow(const SurveyState& state,
                                                                 const RoundState& round);
+
+// The instance equal-shares solves for `round` (the description above): the budget,
+// one project per ranking row in ranking order (cost -1: no estimate, or live: never
+// selected), one voter per participant with a current ballot, by AGS. SelectForPlan
+// solves it; the pabulib export (prio round export) writes it out.
+struct EqualSharesInstance {
+  EqualSharesInput input;
+  double budget_days = 0;
+};
+EqualSharesInstance EqualSharesInstanceFor(const SurveyState& state, const RoundState& round,
+                                           const std::vector<RankingRow>& ranking,
+                                           Weighting weighting,
+                                           std::optional<double> budget_days);
 
 // Selects for `round`'s plan from `ranking` (ComputeRanking's rows). `budget_days`
 // overrides the capacity budget (equal-shares; >= 0, checked by the caller).

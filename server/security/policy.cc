@@ -49,6 +49,8 @@ constexpr MethodPolicy kPolicies[] = {
     {"SurveyQueries/GetAnswers", kAdmin | kAuditor | kMunicipality, kOwnAgs},
     {"SurveyQueries/Ranking", kEveryone, kResults},
     {"SurveyQueries/Plan", kEveryone, kResults},  // a municipality sees its own departments
+    // Every participant's ballot (AGS and points, no personal data): as the ranking.
+    {"SurveyQueries/ExportRound", kAdmin | kAuditor, kResults},
     {"SurveyQueries/RoundStatus", kReaders},
     {"SurveyQueries/Compass", kEveryone, kOwnAgs},
     {"SurveyQueries/Watch", kReaders},

@@ -1,6 +1,9 @@
 // The provider's planning decisions through the CLI: implementation paths from the
 // shipped example file, deadlines for one service and for every business service, and
 // the plan that honours both; bad files refused with their line, nothing written.
+#include <fstream>
+#include <iterator>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/client/cli_fixture.h"
@@ -67,6 +70,17 @@ TEST_F(CliTest, OfferingsAndDeadlinesShapeThePlan) {
   r = Prio("catalog show 10294");
   EXPECT_THAT(r.output, HasSubstr("yes (Unternehmenslage)"));
   EXPECT_THAT(r.output, HasSubstr("efa"));
+  // The equal-shares instance for independent tools: one ballot, two costed services.
+  ASSERT_EQ(Prio("ballot cast --round krz-2027 --ags 05758004 --points 10519=70,10119=30").exit_code, 0);
+  const std::string pb = dir_.Sub("krz-2027.pb");
+  r = Prio("round export --format pabulib --round krz-2027 --budget 100 --out " + pb);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(pb);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, HasSubstr("budget;100000\n"));
+  EXPECT_THAT(text, HasSubstr("\n10519;40000;Bauvorbescheid und Baugenehmigung;1;1;1;equal-shares\n"));
+  EXPECT_THAT(text, HasSubstr("\nvoter_id;vote;points\n05758004;10519;70\n"));  // 10119 is live
+  EXPECT_EQ(Prio("round export --format csv --round krz-2027").exit_code, 2);
   r = Prio("deadline set --service 10519 --clear");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(Prio("plan --round krz-2027").output, Not(HasSubstr("miss their deadline")));
