@@ -175,6 +175,7 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
   // is over gRPC's message limit).
   req.set_ags(o.ags);
   req.set_skip_departments(o.view != "municipality");
+  req.set_skip_municipalities(true);  // the table shows how many
   absl::StatusOr<v1::AsOf> as_of = AsOf(o);
   if (!as_of.ok()) return Cli::Usage(as_of.status().message());
   *req.mutable_as_of() = *as_of;
@@ -230,14 +231,10 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
       kinds.insert(kinds.begin(), {Table::kNumber, Table::kText});
     }
     Table t(columns, kinds);
-    for (const v1::PlannedService& s : r->services()) {
-      if (!o.ags.empty() && std::find(s.municipalities().begin(), s.municipalities().end(),
-                                      o.ags) == s.municipalities().end()) {
-        continue;
-      }
+    for (const v1::PlannedService& s : r->services()) {  // with --ags: the server filtered
       std::vector<std::string> row = {
           absl::StrCat(s.rank()), s.service_id(), s.name(), PathCell(s), s.team(), s.start(),
-          s.end(), s.rollout(), Number(s.central_days()), absl::StrCat(s.municipalities_size()),
+          s.end(), s.rollout(), Number(s.central_days()), absl::StrCat(s.supporters()),
           DeadlineCell(s), s.reason()};
       if (equal_shares) {
         row.insert(row.begin(), {s.selection_order() == 0 ? "" : absl::StrCat(s.selection_order()),
@@ -331,6 +328,8 @@ int Report(Cli& cli, const ViewOptions& o) {
   plan.set_method(o.method);
   plan.set_weighting(o.weighting);
   *plan.mutable_as_of() = ranking.as_of();
+  plan.set_skip_departments(true);  // the report shows services and teams
+  plan.set_skip_municipalities(true);
   progress.Step("plan");
   std::optional<v1::PlanResponse> p = cli.Query(&Queries::Plan, plan);
   if (!p) return Cli::kFailed;

@@ -252,9 +252,21 @@ grpc::ServerUnaryReactor* SurveyQueryService::Plan(grpc::CallbackServerContext* 
                                                    v1::PlanResponse* response) {
   return RunAt(ctx, "SurveyQueries/Plan", request, request->as_of(), [this, request, response](const domain::SurveyState& s, const security::Principal& caller) {
     PRIO_RETURN_IF_ERROR(CheckResultsVisible(s, caller, request->round_id()));
-    absl::StatusOr<v1::PlanResponse> r = PlanView(s, *request, projection_->schulze());
-    if (r.ok()) *response = *std::move(r);
-    if (r.ok() && caller.role == v1::ROLE_MUNICIPALITY) {
+    const bool present = !request->has_as_of();
+    const std::string key = present ? PlanCache::KeyOf(*request) : std::string();
+    absl::Status status;
+    if (std::shared_ptr<const v1::PlanResponse> hit =
+            present ? plans_.Find(s.position(), key) : nullptr) {
+      *response = *hit;
+    } else {
+      absl::StatusOr<v1::PlanResponse> r = PlanView(s, *request, projection_->schulze());
+      status = r.status();
+      if (r.ok()) {
+        *response = *std::move(r);
+        if (present) plans_.Put(s.position(), key, std::make_shared<v1::PlanResponse>(*response));
+      }
+    }
+    if (status.ok() && caller.role == v1::ROLE_MUNICIPALITY) {
       // A municipality sees the schedule and its own departments, not the provider's
       // teams or other municipalities' departments.
       response->clear_teams();
@@ -264,7 +276,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::Plan(grpc::CallbackServerContext* 
                          [&](const v1::DepartmentQuarter& d) { return d.ags() != caller.ags; }),
           departments->end());
     }
-    return r.status();
+    return status;
   });
 }
 

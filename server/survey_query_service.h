@@ -10,6 +10,7 @@
 #include "server/domain/personal_data.h"
 #include "server/authorized_call.h"
 #include "server/security/authorizer.h"
+#include "server/plan_cache.h"
 #include "server/survey_projection.h"
 #include "server/watch_hub.h"
 #include "server/worker_pool.h"
@@ -92,6 +93,7 @@ class SurveyQueryService final : public v1::SurveyQueries::CallbackService {
 
   storage::EventStore* const store_;
   SurveyProjection* const projection_;
+  PlanCache plans_;  // the present's plans (not as-of ones)
   WorkerPool* const workers_;
   WatchHub* const watch_hub_;
   const std::string data_dir_;

@@ -155,7 +155,12 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
     }
     p->set_central_days(s.central_days);
     p->set_onboarding_days(s.onboarding_days);
-    for (const std::string& ags : s.municipalities) p->add_municipalities(ags);
+    p->set_supporters(static_cast<uint32_t>(s.municipalities.size()));
+    if (!request.ags().empty()) {
+      p->add_municipalities(request.ags());
+    } else if (!request.skip_municipalities()) {
+      for (const std::string& ags : s.municipalities) p->add_municipalities(ags);
+    }
     p->set_selection_order(s.selection_order);
     p->set_by_completion(s.by_completion);
     p->set_rho(s.rho);

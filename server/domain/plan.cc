@@ -17,6 +17,15 @@ constexpr double kEpsilon = 1e-9;
 
 std::string Days(double d) { return absl::StrFormat("%g", d); }
 
+// The department a municipality named in its need for the service ("" without one).
+std::string NeedDepartment(const AnswersState& answers, const std::string& service_id) {
+  auto n = answers.needs.find(service_id);
+  if (n == answers.needs.end()) return "";
+  v1::Need need;
+  need.ParseFromString(n->second);
+  return need.department();
+}
+
 }  // namespace
 
 Plan ComputePlan(const SurveyState& state, const RoundState& round,
@@ -122,18 +131,14 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     // product's availability.
     std::optional<vocab::Quarter> earliest_desired;
     bool as_soon_as_possible = false;
-    std::map<std::string, std::string> need_department;
     for (const std::string* ags : sup->second) {
-      const AnswersState& a = round.answers.at(*ags);
-      auto n = a.needs.find(row.service_id);
-      v1::Need need;
-      if (n != a.needs.end()) need.ParseFromString(n->second);
-      need_department[*ags] = need.department();
-      absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(need.desired_start_quarter());
-      if (!q.ok()) {
+      const ServiceFacts& f = round.answers.at(*ags).facts.at(row.service_id);
+      if (!f.has_desired_start) {
         as_soon_as_possible = true;
-      } else if (!earliest_desired || *q < *earliest_desired) {
-        earliest_desired = *q;
+        break;
+      }
+      if (!earliest_desired || f.desired_start < *earliest_desired) {
+        earliest_desired = f.desired_start;
       }
     }
     vocab::Quarter earliest = plan.first;
@@ -194,7 +199,7 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     }
     for (const std::string& ags : ps.municipalities) {
       std::string department = input->onboarding_department;
-      if (department.empty()) department = need_department[ags];
+      if (department.empty()) department = NeedDepartment(round.answers.at(ags), row.service_id);
       if (department.empty()) department = "(unassigned)";
       department_load[{ags, ps.rollout.Minus(plan.first), department}] += ps.onboarding_days;
     }

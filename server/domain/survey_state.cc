@@ -275,6 +275,9 @@ void SurveyState::SetNeed(RoundState& round, const std::string& ags, AnswersStat
   f.has_need = true;
   f.level = need.level();
   f.cases = need.has_yearly_cases() ? need.yearly_cases() : 0;
+  absl::StatusOr<vocab::Quarter> start = vocab::Quarter::Parse(need.desired_start_quarter());
+  f.has_desired_start = start.ok();
+  f.desired_start = start.value_or(vocab::Quarter());
   SetFacts(round, ags, a, service, f);
 }
 
@@ -286,6 +289,7 @@ void SurveyState::ClearNeed(RoundState& round, const std::string& ags, AnswersSt
   f.has_need = false;
   f.level = v1::NEED_LEVEL_UNSPECIFIED;
   f.cases = 0;
+  f.has_desired_start = false;
   SetFacts(round, ags, a, service, f);
 }
 

@@ -26,6 +26,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "prio/v1/events.pb.h"
+#include "vocabulary/quarter.h"
 
 namespace prio::domain {
 
@@ -50,7 +51,10 @@ struct ServiceFacts {
   uint32_t ballot_points = 0;  // points, or Borda points of its rank; 0 if not on the ballot
   bool on_ballot = false;      // given points > 0, or ranked
   bool has_need = false;
+  // The need's desired start, for the plan (false: as soon as possible, or no need).
+  bool has_desired_start = false;
   v1::NeedLevel level = v1::NEED_LEVEL_UNSPECIFIED;
+  vocab::Quarter desired_start;
   int64_t cases = 0;           // 0 when unknown
 
   bool supports() const { return on_ballot || (has_need && NeedSupports(level)); }

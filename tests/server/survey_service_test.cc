@@ -233,6 +233,36 @@ TEST_F(SurveyServiceTest, KrzRoundEndToEnd) {
               StatusIs(Code::kFailedPrecondition, HasSubstr("was closed on")));
 }
 
+// The present's plans are cached (PlanCache) until the next write: the same answer
+// again, and a new one right after an effort estimate changes.
+TEST_F(SurveyServiceTest, CachedPlansFollowEveryWrite) {
+  LoadReferenceData();
+  OpenKrzRound();
+  ASSERT_THAT(server_.tokens().Send(&Commands::SubmitNeeds,
+                                    Needs("05758004", "10119", v1::NEED_LEVEL_REQUIRED, 10)),
+              IsOk());
+  v1::PlanRequest plan;
+  plan.set_round_id("krz-2027");
+  PRIO_ASSERT_OK_AND_ASSIGN(v1::PlanResponse first, Unary(queries_.get(), &Queries::Plan, plan));
+  ASSERT_EQ(first.services_size(), 1);
+  EXPECT_EQ(first.services(0).reason(), "no effort estimate");
+  PRIO_ASSERT_OK_AND_ASSIGN(v1::PlanResponse again, Unary(queries_.get(), &Queries::Plan, plan));
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  v1::SetEffortRequest effort;
+  v1::EffortEstimated* e = effort.add_efforts();
+  e->set_service_id("10119");
+  e->set_team("T");
+  e->set_central_person_days(0);
+  ASSERT_THAT(server_.tokens().Send(&Commands::SetEffort, effort), IsOk());
+  PRIO_ASSERT_OK_AND_ASSIGN(v1::PlanResponse after, Unary(queries_.get(), &Queries::Plan, plan));
+  EXPECT_GT(after.position(), first.position());
+  EXPECT_TRUE(after.services(0).scheduled()) << after.services(0).reason();
+  // As of the first answer's position: the past, computed, not the cached present.
+  plan.mutable_as_of()->set_position(first.position());
+  PRIO_ASSERT_OK_AND_ASSIGN(v1::PlanResponse past, Unary(queries_.get(), &Queries::Plan, plan));
+  EXPECT_EQ(past.services(0).reason(), "no effort estimate");
+}
+
 TEST_F(SurveyServiceTest, RefusedCommandsWriteNothing) {
   LoadReferenceData();
   OpenKrzRound();

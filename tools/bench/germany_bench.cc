@@ -326,25 +326,34 @@ void P4(Queries* queries, v1::EventStore::Stub* store, server::Priod* priod,
                 std::string(domain::SelectionName(rule)).c_str(), Percentile(ms, 0.5), p99,
                 greedy_p99 / p99, selected, p99 < 1000 ? "met" : "MISSED");
   }
-  // Over gRPC the whole plan does not fit a message; what the CLI asks for does: the
-  // services view without departments, and one municipality's part.
+  // Over gRPC, what the CLI asks for: the services view (no departments, supporter
+  // counts instead of their AGS lists) and one municipality's part. The first call
+  // computes (uncached); then priod's PlanCache answers until the next write. The
+  // baseline is the bare gRPC call above.
   for (const char* what : {"services view", "one municipality"}) {
     v1::PlanRequest req;
     req.set_round_id("de-points");
     req.set_selection("equal-shares");
+    req.set_skip_municipalities(true);
     if (std::string(what) == "one municipality") {
       req.set_ags(ags);
     } else {
       req.set_skip_departments(true);
     }
     std::size_t bytes = 0;
-    const std::vector<double> ms = time_calls(5, [&] {
+    const std::vector<double> first = time_calls(1, [&] {
       auto r = client::Unary(queries, &Queries::Plan, req);
       PRIO_BENCH_CHECK_OK(r);
       bytes = r->ByteSizeLong();
     });
-    std::printf("  over gRPC, %-16s %8.1f / %8.1f ms   %zu bytes\n", what, Percentile(ms, 0.5),
-                Percentile(ms, 0.99), bytes);
+    const std::vector<double> cached = time_calls(50, [&] {
+      PRIO_BENCH_CHECK_OK(client::Unary(queries, &Queries::Plan, req));
+    });
+    std::printf("  over gRPC, %-16s uncached %8.1f ms; cached %6.2f / %6.2f ms   ratio p99 "
+                "bare/cached %.2f   %zu bytes   target cached p99 < 5 ms: %s\n",
+                what, first[0], Percentile(cached, 0.5), Percentile(cached, 0.99),
+                Percentile(bare, 0.99) / Percentile(cached, 0.99), bytes,
+                Percentile(cached, 0.99) < 5 ? "met" : "MISSED");
   }
 }
 
