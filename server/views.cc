@@ -122,7 +122,10 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
   const domain::PlanSelection selection =
       domain::SelectForPlan(state, *round, rows, rule, c.weighting, budget);
   const domain::Plan plan = domain::ComputePlan(
-      state, *round, selection, rows, {.deadlines_first = request.deadlines_first()});
+      state, *round, selection, rows,
+      {.deadlines_first = request.deadlines_first(),
+       .departments = !request.skip_departments(),
+       .departments_of = request.ags()});
   v1::PlanResponse out;
   out.set_selection(std::string(domain::SelectionName(rule)));
   if (rule == domain::Selection::kEqualShares) {

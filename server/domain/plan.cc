@@ -198,6 +198,8 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       for (int i = ps.rollout.Minus(plan.first); i < h; ++i) cost[i] += ps.yearly_cost_eur / 4;
     }
     for (const std::string& ags : ps.municipalities) {
+      if (!options.departments) break;
+      if (!options.departments_of.empty() && ags != options.departments_of) continue;
       std::string department = input->onboarding_department;
       if (department.empty()) department = NeedDepartment(round.answers.at(ags), row.service_id);
       if (department.empty()) department = "(unassigned)";

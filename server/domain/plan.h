@@ -95,6 +95,10 @@ struct Plan {
 
 struct PlanOptions {
   bool deadlines_first = false;
+  // The departments view: computed for every municipality, for one AGS only, or (false)
+  // not at all (the other views are the same either way).
+  bool departments = true;
+  std::string departments_of;  // "": every municipality
 };
 
 // Plans `ranking` (rows of ComputeRanking for `round`) in that order.

@@ -304,7 +304,7 @@ void P4(Queries* queries, v1::EventStore::Stub* store, server::Priod* priod,
   std::printf("P4 plan computation (in-process, ms), de-points, 20 runs, p50 / p99\n");
   double greedy_p99 = 0;
   for (domain::Selection rule : {domain::Selection::kGreedy, domain::Selection::kEqualShares}) {
-    std::vector<double> ms;
+    std::vector<double> ms, services_view;  // the whole plan; without the departments view
     std::size_t selected = 0;
     for (int i = 0; i < 20; ++i) {
       priod->projection()->Read([&](const domain::SurveyState& s) {
@@ -315,8 +315,13 @@ void P4(Queries* queries, v1::EventStore::Stub* store, server::Priod* priod,
         if (!rows.ok()) std::exit(1);
         const domain::PlanSelection selection = domain::SelectForPlan(
             s, round, *rows, rule, domain::Weighting::kSqrtPopulation, std::nullopt);
+        const auto t1 = Clock::now();
         const domain::Plan plan = domain::ComputePlan(s, round, selection, *rows);
-        ms.push_back(Ms(Clock::now() - t0));
+        const auto t2 = Clock::now();
+        (void)domain::ComputePlan(s, round, selection, *rows, {.departments = false});
+        const auto t3 = Clock::now();
+        ms.push_back(Ms(t2 - t0));
+        services_view.push_back(Ms(t1 - t0) + Ms(t3 - t2));
         selected = rule == domain::Selection::kGreedy ? plan.services.size() : selection.selected.size();
       });
     }
@@ -325,6 +330,10 @@ void P4(Queries* queries, v1::EventStore::Stub* store, server::Priod* priod,
     std::printf("  %-13s %8.1f / %8.1f   ratio p99 greedy/this %.2f   %zu services   target p99 < 1000 ms: %s\n",
                 std::string(domain::SelectionName(rule)).c_str(), Percentile(ms, 0.5), p99,
                 greedy_p99 / p99, selected, p99 < 1000 ? "met" : "MISSED");
+    std::printf("  %-13s %8.1f / %8.1f   without the departments view (services, teams; what "
+                "the CLI's services view asks)   target p99 < 1000 ms: %s\n",
+                "", Percentile(services_view, 0.5), Percentile(services_view, 0.99),
+                Percentile(services_view, 0.99) < 1000 ? "met" : "MISSED");
   }
   // Over gRPC, what the CLI asks for: the services view (no departments, supporter
   // counts instead of their AGS lists) and one municipality's part. The first call
