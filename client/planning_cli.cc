@@ -32,29 +32,25 @@ struct PlanningOptions {
 
 std::string Number(double d) { return absl::StrFormat("%g", d); }
 
-int EffortImport(Cli& cli, const PlanningOptions& o) {
-  absl::StatusOr<CsvTable> t = CsvTable::ReadFile(o.file);
+// Reads `file` as CSV, parses it with `parse` and sends the request. A missing or
+// malformed file is a usage error; with an import's row origins, so is a row the server
+// refuses (named FILE:LINE:COLUMN).
+template <typename Import, typename Method>
+int SendImport(Cli& cli, const std::string& file, std::string_view what,
+               absl::StatusOr<Import> (*parse)(const CsvTable&), Method method) {
+  absl::StatusOr<CsvTable> t = CsvTable::ReadFile(file);
   if (!t.ok()) return Cli::Usage(t.status().message());
-  absl::StatusOr<v1::SetEffortRequest> req = EffortsFromCsv(*t);
-  if (!req.ok()) return Cli::Usage(req.status().message());
-  return cli.Send("effort import", &Commands::SetEffort, *req);
+  absl::StatusOr<Import> import = parse(*t);
+  if (!import.ok()) return Cli::Usage(import.status().message());
+  if constexpr (requires { import->origins; }) {
+    return cli.Send(what, method, import->request, &import->origins);
+  } else {
+    return cli.Send(what, method, *import);
+  }
 }
-
-int CapacityImport(Cli& cli, const PlanningOptions& o) {
-  absl::StatusOr<CsvTable> t = CsvTable::ReadFile(o.file);
-  if (!t.ok()) return Cli::Usage(t.status().message());
-  absl::StatusOr<v1::DeclareCapacityRequest> req = CapacitiesFromCsv(*t);
-  if (!req.ok()) return Cli::Usage(req.status().message());
-  return cli.Send("capacity import", &Commands::DeclareCapacity, *req);
-}
-
 
 int OfferingImport(Cli& cli, const PlanningOptions& o) {
-  absl::StatusOr<CsvTable> t = CsvTable::ReadFile(o.file);
-  if (!t.ok()) return Cli::Usage(t.status().message());
-  absl::StatusOr<OfferingsImport> import = OfferingsFromCsv(*t);
-  if (!import.ok()) return Cli::Usage(import.status().message());
-  return cli.Send("offering import", &Commands::SetOfferings, import->request, &import->origins);
+  return SendImport(cli, o.file, "offering import", &OfferingsFromCsv, &Commands::SetOfferings);
 }
 
 int OfferingSet(Cli& cli, const PlanningOptions& o) {
@@ -110,11 +106,7 @@ int OfferingList(Cli& cli, const PlanningOptions& o) {
 }
 
 int DeadlineImport(Cli& cli, const PlanningOptions& o) {
-  absl::StatusOr<CsvTable> t = CsvTable::ReadFile(o.file);
-  if (!t.ok()) return Cli::Usage(t.status().message());
-  absl::StatusOr<DeadlinesImport> import = DeadlinesFromCsv(*t);
-  if (!import.ok()) return Cli::Usage(import.status().message());
-  return cli.Send("deadline import", &Commands::SetDeadlines, import->request, &import->origins);
+  return SendImport(cli, o.file, "deadline import", &DeadlinesFromCsv, &Commands::SetDeadlines);
 }
 
 // prio deadline set: one service (--service) or every current business service
@@ -179,7 +171,9 @@ void AddPlanningCommands(CLI::App& app, Cli& cli) {
                   "Headers: service, team, central_days, onboarding_days, department "
                   "(German: leistung, team, zentral_pt, onboarding_pt, fachbereich).");
   eimport->add_option("FILE", o->file, "CSV file")->required();
-  OnRun(eimport, cli, o, EffortImport);
+  OnRun(eimport, cli, o, [](Cli& cli, const PlanningOptions& o) {
+    return SendImport(cli, o.file, "effort import", &EffortsFromCsv, &Commands::SetEffort);
+  });
   CLI::App* eset = effort->add_subcommand("set", "set one service's estimate");
   eset->footer("Example:\n  prio effort set --service 10000 --team Familie --central 120 "
                "--onboarding 5 --department Bürgerbüro");
@@ -209,7 +203,10 @@ void AddPlanningCommands(CLI::App& app, Cli& cli) {
   kimport->footer("Example:\n  prio capacity import capacity.csv\n"
                   "Headers: team, quarter (or quartal), days (or personentage).");
   kimport->add_option("FILE", o->file, "CSV file")->required();
-  OnRun(kimport, cli, o, CapacityImport);
+  OnRun(kimport, cli, o, [](Cli& cli, const PlanningOptions& o) {
+    return SendImport(cli, o.file, "capacity import", &CapacitiesFromCsv,
+                      &Commands::DeclareCapacity);
+  });
   CLI::App* kset = capacity->add_subcommand("set", "set one team's capacity in a quarter");
   kset->footer("Examples:\n  prio capacity set --team Familie --quarter 2027-Q1 --days 60\n"
                "  prio capacity set --ags 05758004 --department Bürgerbüro --quarter 2027-Q3 --days 20");

@@ -15,13 +15,6 @@
 namespace prio::domain {
 namespace {
 
-// `text` as a canonical quarter ("2027-Q1"), INVALID_ARGUMENT naming `field`.
-absl::StatusOr<std::string> CanonicalQuarter(const std::string& field, std::string_view text) {
-  absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(text);
-  if (!q.ok()) return absl::InvalidArgumentError(absl::StrCat(field, ": ", q.status().message()));
-  return q->ToString();
-}
-
 absl::Status MustBeEmpty(const std::string& field, bool empty, std::string_view path) {
   if (empty) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(
@@ -66,7 +59,7 @@ absl::Status CheckOffering(const std::string& field, v1::OfferingSet& o) {
                                         o.onboarding_department(),
                                         o.onboarding_person_days() > 0 ? 1 : 0, 100));
   if (!o.available_from().empty()) {
-    PRIO_ASSIGN_OR_RETURN(std::string q, CanonicalQuarter(absl::StrCat(field, ".available_from"),
+    PRIO_ASSIGN_OR_RETURN(std::string q, rules::CanonicalQuarter(absl::StrCat(field, ".available_from"),
                                                           o.available_from()));
     o.set_available_from(q);
   }
@@ -95,12 +88,8 @@ absl::StatusOr<Decision> DecideSetOfferings(const SurveyState& state,
     }
     PRIO_RETURN_IF_ERROR(CheckOffering(field, o));
     auto current = state.offerings().find(o.service_id());
-    if (current != state.offerings().end() &&
-        SerializeDeterministic(current->second) == SerializeDeterministic(o)) {
-      ++d.unchanged;
-      continue;
-    }
-    d.Add(std::string(kPlanningStream), state.planning_revision(), o);
+    rules::AddPlanningChange(
+        state, current == state.offerings().end() ? nullptr : &current->second, o, d);
   }
   return d;
 }
@@ -137,19 +126,15 @@ absl::StatusOr<Decision> DecideSetDeadlines(const SurveyState& state,
       continue;
     }
     PRIO_ASSIGN_OR_RETURN(std::string q,
-                          CanonicalQuarter(absl::StrCat(field, ".quarter"), dl.quarter()));
+                          rules::CanonicalQuarter(absl::StrCat(field, ".quarter"), dl.quarter()));
     dl.set_quarter(q);
     if (dl.kind() == v1::DEADLINE_KIND_UNSPECIFIED || !v1::DeadlineKind_IsValid(dl.kind())) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".kind: give ozg-business, state or provider"));
     }
     PRIO_RETURN_IF_ERROR(rules::CheckText(absl::StrCat(field, ".source"), dl.source(), 1, 500));
-    if (current != state.deadlines().end() &&
-        SerializeDeterministic(current->second) == SerializeDeterministic(dl)) {
-      ++d.unchanged;
-      continue;
-    }
-    d.Add(std::string(kPlanningStream), state.planning_revision(), dl);
+    rules::AddPlanningChange(
+        state, current == state.deadlines().end() ? nullptr : &current->second, dl, d);
   }
   return d;
 }

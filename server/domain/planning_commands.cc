@@ -14,16 +14,6 @@
 #include "vocabulary/identifiers.h"
 
 namespace prio::domain {
-namespace {
-
-absl::StatusOr<std::string> CanonicalQuarter(const std::string& field, std::string_view text) {
-  absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(text);
-  if (!q.ok()) return absl::InvalidArgumentError(absl::StrCat(field, ": ", q.status().message()));
-  return q->ToString();
-}
-
-}  // namespace
-
 absl::StatusOr<Decision> DecideSetEffort(const SurveyState& state,
                                          const v1::SetEffortRequest& request,
                                          const CommandContext& ctx) {
@@ -51,12 +41,8 @@ absl::StatusOr<Decision> DecideSetEffort(const SurveyState& state,
                                           e.onboarding_department(),
                                           e.onboarding_person_days() > 0 ? 1 : 0, 100));
     auto current = state.efforts().find(e.service_id());
-    if (current != state.efforts().end() &&
-        SerializeDeterministic(current->second) == SerializeDeterministic(e)) {
-      ++d.unchanged;
-      continue;
-    }
-    d.Add(std::string(kPlanningStream), state.planning_revision(), e);
+    rules::AddPlanningChange(state, current == state.efforts().end() ? nullptr : &current->second,
+                             e, d);
   }
   return d;
 }
@@ -77,7 +63,7 @@ absl::StatusOr<Decision> DecideDeclareCapacity(const SurveyState& state,
     const std::string field = absl::StrCat("teams[", i, "]");
     PRIO_RETURN_IF_ERROR(rules::CheckText(absl::StrCat(field, ".team"), c.team(), 1, 100));
     PRIO_ASSIGN_OR_RETURN(std::string quarter,
-                          CanonicalQuarter(absl::StrCat(field, ".quarter"), c.quarter()));
+                          rules::CanonicalQuarter(absl::StrCat(field, ".quarter"), c.quarter()));
     c.set_quarter(quarter);
     PRIO_RETURN_IF_ERROR(
         rules::CheckPersonDays(absl::StrCat(field, ".person_days"), c.person_days()));
@@ -106,7 +92,7 @@ absl::StatusOr<Decision> DecideDeclareCapacity(const SurveyState& state,
     PRIO_RETURN_IF_ERROR(
         rules::CheckText(absl::StrCat(field, ".department"), c.department(), 1, 100));
     PRIO_ASSIGN_OR_RETURN(std::string quarter,
-                          CanonicalQuarter(absl::StrCat(field, ".quarter"), c.quarter()));
+                          rules::CanonicalQuarter(absl::StrCat(field, ".quarter"), c.quarter()));
     c.set_quarter(quarter);
     PRIO_RETURN_IF_ERROR(
         rules::CheckPersonDays(absl::StrCat(field, ".person_days"), c.person_days()));

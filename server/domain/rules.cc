@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "common/utf8.h"
 #include "vocabulary/authority.h"
+#include "vocabulary/quarter.h"
 #include "server/domain/compass.h"
 #include "vocabulary/size_class.h"
 #include "server/domain/streams.h"
@@ -67,6 +68,14 @@ absl::Status CheckPersonDays(std::string_view field, double days) {
                                                  kMaxPersonDays, ", got ", days));
 }
 
+absl::StatusOr<std::string> CanonicalQuarter(std::string_view field, std::string_view text) {
+  absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(text);
+  if (!q.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(ToAbsl(field), ": ", q.status().message()));
+  }
+  return q->ToString();
+}
+
 absl::Status CheckEuros(std::string_view field, double euros) {
   if (std::isfinite(euros) && euros >= 0 && euros <= kMaxEuros) return absl::OkStatus();
   return absl::InvalidArgumentError(
@@ -87,6 +96,15 @@ absl::StatusOr<const ServiceState*> FindCurrentService(const SurveyState& state,
         absl::StrCat(ToAbsl(field), ": service ", Describe(*s), " has been retired"));
   }
   return s;
+}
+
+void AddPlanningChange(const SurveyState& state, const google::protobuf::Message* current,
+                       const google::protobuf::Message& event, Decision& d) {
+  if (current != nullptr && SerializeDeterministic(*current) == SerializeDeterministic(event)) {
+    ++d.unchanged;
+    return;
+  }
+  d.Add(std::string(kPlanningStream), state.planning_revision(), event);
 }
 
 std::string Describe(const MunicipalityState& m) {

@@ -26,6 +26,8 @@ absl::Status CheckEmail(std::string_view field, std::string_view email);
 absl::Status CheckServiceId(std::string_view field, std::string_view id);
 // A finite number of person-days, 0..kMaxPersonDays.
 absl::Status CheckPersonDays(std::string_view field, double days);
+// `text` as a canonical quarter ("2027-Q1"); INVALID_ARGUMENT "FIELD: ..." otherwise.
+absl::StatusOr<std::string> CanonicalQuarter(std::string_view field, std::string_view text);
 // A finite amount of euros, 0..kMaxEuros.
 absl::Status CheckEuros(std::string_view field, double euros);
 // The service, if catalogued (NOT_FOUND naming `field`) and not retired
@@ -33,6 +35,11 @@ absl::Status CheckEuros(std::string_view field, double euros);
 absl::StatusOr<const ServiceState*> FindCurrentService(const SurveyState& state,
                                                        std::string_view field,
                                                        std::string_view service_id);
+
+// Appends `event` to the planning stream, unless `current` (the state's value for the
+// same key, or nullptr) is the same message: then counts it as unchanged.
+void AddPlanningChange(const SurveyState& state, const google::protobuf::Message* current,
+                       const google::protobuf::Message& event, Decision& d);
 
 // "05758004 (Bünde)", "10000 (Elterngeld)"
 std::string Describe(const MunicipalityState& m);

@@ -20,14 +20,7 @@ TEST_F(Golden, PabulibExportIsTheEqualSharesInstance) {
   Points(0, {{"10001", 50}, {"10002", 50}});
   Points(1, {{"10001", 50}, {"10002", 50}});
   Points(2, {{"10003", 90}, {"10004", 10}});  // 10004 has no estimate: left out
-  v1::SetEffortRequest effort;
-  for (auto [id, days] : {std::pair{"10001", 200.0}, {"10002", 100.0}, {"10003", 100.0}}) {
-    v1::EffortEstimated* e = effort.add_efforts();
-    e->set_service_id(id);
-    e->set_team("T");
-    e->set_central_person_days(days);
-  }
-  ASSERT_THAT(h_.Run(domain::DecideSetEffort, effort), IsOk());
+  EffortsOnT({{"10001", 200.0}, {"10002", 100.0}, {"10003", 100.0}});
   ASSERT_THAT(h_.Run(domain::DecideDeclareCapacity, TeamCapacity(75)), IsOk());
   v1::ExportRoundRequest req;
   req.set_round_id("r");

@@ -94,6 +94,18 @@ class Golden : public ::testing::Test {
     ASSERT_THAT(h_.Run(domain::DecideSubmitNeeds, r), testing::IsOk());
   }
 
+  // Own-build estimates on team "T": (service, central person-days).
+  void EffortsOnT(std::initializer_list<std::pair<const char*, double>> efforts) {
+    v1::SetEffortRequest request;
+    for (const auto& [id, days] : efforts) {
+      v1::EffortEstimated* e = request.add_efforts();
+      e->set_service_id(id);
+      e->set_team("T");
+      e->set_central_person_days(days);
+    }
+    ASSERT_THAT(h_.Run(domain::DecideSetEffort, request), testing::IsOk());
+  }
+
   // Team "T" with `per_quarter` person-days in each of the round's four quarters.
   static v1::DeclareCapacityRequest TeamCapacity(double per_quarter) {
     v1::DeclareCapacityRequest capacity;

@@ -120,14 +120,7 @@ TEST_F(Golden, EqualSharesPlanGivesEachBallotItsShare) {
   Points(0, {{"10001", 50}, {"10002", 50}});
   Points(1, {{"10001", 50}, {"10002", 50}});
   Points(2, {{"10003", 100}});
-  v1::SetEffortRequest effort;
-  for (auto [id, days] : {std::pair{"10001", 200.0}, {"10002", 100.0}, {"10003", 100.0}}) {
-    v1::EffortEstimated* e = effort.add_efforts();
-    e->set_service_id(id);
-    e->set_team("T");
-    e->set_central_person_days(days);
-  }
-  ASSERT_THAT(h_.Run(domain::DecideSetEffort, effort), IsOk());
+  EffortsOnT({{"10001", 200.0}, {"10002", 100.0}, {"10003", 100.0}});
   v1::DeclareCapacityRequest capacity = TeamCapacity(75);
   ASSERT_THAT(h_.Run(domain::DecideDeclareCapacity, capacity), IsOk());
   const domain::RoundState& round = *h_.state.FindRound("r");
@@ -199,14 +192,7 @@ TEST_F(Golden, EfaIsScheduledFromItsAvailabilityOnItsIntegrationTeam) {
   Setup({"10001", "10002"}, {1, 1}, v1::BALLOT_KIND_POINTS, 100);
   Points(0, {{"10001", 60}, {"10002", 40}});
   Points(1, {{"10002", 100}});
-  v1::SetEffortRequest effort;
-  for (auto [id, days] : {std::pair{"10001", 100.0}, {"10002", 200.0}}) {
-    v1::EffortEstimated* e = effort.add_efforts();
-    e->set_service_id(id);
-    e->set_team("T");
-    e->set_central_person_days(days);
-  }
-  ASSERT_THAT(h_.Run(domain::DecideSetEffort, effort), IsOk());
+  EffortsOnT({{"10001", 100.0}, {"10002", 200.0}});
   v1::SetOfferingsRequest offerings;
   v1::OfferingSet* o = offerings.add_offerings();
   o->set_service_id("10002");
@@ -317,14 +303,7 @@ TEST_F(Golden, MarketProductsCarryLicencesAndLiveServicesTakeNothing) {
 TEST_F(Golden, DeadlinesAreFlaggedAndCanBeScheduledFirst) {
   Setup({"10001", "10002", "10003"}, {1}, v1::BALLOT_KIND_POINTS, 100);
   Points(0, {{"10001", 50}, {"10002", 30}, {"10003", 20}});
-  v1::SetEffortRequest effort;
-  for (auto [id, days] : {std::pair{"10001", 100.0}, {"10002", 100.0}, {"10003", 500.0}}) {
-    v1::EffortEstimated* e = effort.add_efforts();
-    e->set_service_id(id);
-    e->set_team("T");
-    e->set_central_person_days(days);
-  }
-  ASSERT_THAT(h_.Run(domain::DecideSetEffort, effort), IsOk());
+  EffortsOnT({{"10001", 100.0}, {"10002", 100.0}, {"10003", 500.0}});
   ASSERT_THAT(h_.Run(domain::DecideDeclareCapacity, TeamCapacityOf("T", 100)), IsOk());
   v1::SetDeadlinesRequest deadlines;
   for (auto [id, q, kind] : {std::tuple{"10002", "2027-Q2", v1::DEADLINE_KIND_PROVIDER},
