@@ -10,7 +10,11 @@
 // cumulative) or, in ranked rounds, Borda points k, ..., 1 in its order (vote_type
 // scoring). `selected` is 1 for what prio's rule selected; `selected_by` says whether by
 // an equal-shares step or the greedy completion. Services prio cannot cost (no
-// estimate, or live) are left out, and so are their points. Pure; thread-safe.
+// estimate, live, or available only after the window) are left out, and so are their
+// points; a voter whose ballot named only such services keeps its line (its share
+// still counts) with an empty vote. The equal-shares steps can be recomputed from the
+// file alone; the completion also takes services participants need but no ballot
+// names, which the file does not hold. Pure; thread-safe.
 #ifndef PRIO_CLIENT_PABULIB_H_
 #define PRIO_CLIENT_PABULIB_H_
 

@@ -294,10 +294,14 @@ void AddPlanningCommands(CLI::App& app, Cli& cli) {
       "(README \"Deadlines\").");
   dset->add_option("--service", o->service, "OZG-ID");
   dset->add_flag("--business", o->business, "every business service");
-  dset->add_option("--quarter", o->quarter, "the rollout must be in this quarter or earlier");
-  dset->add_option("--kind", o->kind, "ozg-business, state or provider");
-  dset->add_option("--source", o->source, "the law, decree or decision");
-  dset->add_flag("--clear", o->clear, "remove the deadline");
+  auto* quarter = dset->add_option("--quarter", o->quarter,
+                                   "the rollout must be in this quarter or earlier");
+  auto* kind = dset->add_option("--kind", o->kind, "ozg-business, state or provider");
+  auto* source = dset->add_option("--source", o->source, "the law, decree or decision");
+  dset->add_flag("--clear", o->clear, "remove the deadline")
+      ->excludes(quarter)
+      ->excludes(kind)
+      ->excludes(source);
   OnRun(dset, cli, o, DeadlineSet);
   CLI::App* dlist = deadline->add_subcommand("list", "services with a deadline");
   dlist->footer("Examples:\n  prio deadline list\n  prio deadline list --business");

@@ -167,7 +167,8 @@ std::string RenderReport(const ReportInput& in) {
                     "<th>Einführung</th><th>Stand</th></tr>");
     for (const v1::PlannedService& s : in.plan.services()) {
       if (s.deadline().empty()) continue;
-      const std::string state = !s.misses_deadline() ? "rechtzeitig"
+      const std::string state = s.path() == v1::IMPLEMENTATION_PATH_LIVE ? "bereits online"
+                                : !s.misses_deadline() ? "rechtzeitig"
                                 : !s.scheduled()      ? "verfehlt (nicht eingeplant)"
                                                       : absl::StrCat(s.quarters_late(),
                                                                      " Quartal(e) zu spät");

@@ -252,7 +252,7 @@ grpc::ServerUnaryReactor* SurveyQueryService::Plan(grpc::CallbackServerContext* 
                                                    v1::PlanResponse* response) {
   return RunAt(ctx, "SurveyQueries/Plan", request, request->as_of(), [this, request, response](const domain::SurveyState& s, const security::Principal& caller) {
     PRIO_RETURN_IF_ERROR(CheckResultsVisible(s, caller, request->round_id()));
-    const bool present = !request->has_as_of();
+    const bool present = request->as_of().point_case() == v1::AsOf::POINT_NOT_SET;
     const std::string key = present ? PlanCache::KeyOf(*request) : std::string();
     absl::Status status;
     if (std::shared_ptr<const v1::PlanResponse> hit =
@@ -263,7 +263,10 @@ grpc::ServerUnaryReactor* SurveyQueryService::Plan(grpc::CallbackServerContext* 
       status = r.status();
       if (r.ok()) {
         *response = *std::move(r);
-        if (present) plans_.Put(s.position(), key, std::make_shared<v1::PlanResponse>(*response));
+        if (present) {
+          plans_.Put(s.position(), key, std::make_shared<v1::PlanResponse>(*response),
+                     response->ByteSizeLong());
+        }
       }
     }
     if (status.ok() && caller.role == v1::ROLE_MUNICIPALITY) {

@@ -180,6 +180,11 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
     p->set_quarters_late(s.quarters_late);
     p->set_misses_deadline(s.misses_deadline);
   }
+  if (!request.ags().empty()) {  // of the services shown
+    uint32_t missed = 0;
+    for (const v1::PlannedService& p : out.services()) missed += p.misses_deadline() ? 1 : 0;
+    out.set_deadlines_missed(missed);
+  }
   for (const domain::TeamQuarter& t : plan.teams) {
     v1::TeamQuarter* q = out.add_teams();
     q->set_team(t.team);

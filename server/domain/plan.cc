@@ -57,17 +57,23 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
 
   std::vector<RankingRow> rows = selection.order;
   if (options.deadlines_first) {
-    auto deadline_of = [&](const RankingRow& row) {
-      auto d = state.deadlines().find(row.service_id);
-      return d == state.deadlines().end()
-                 ? std::optional<vocab::Quarter>()
-                 : vocab::Quarter::Parse(d->second.quarter()).value_or(vocab::Quarter());
-    };
-    std::stable_sort(rows.begin(), rows.end(), [&](const RankingRow& a, const RankingRow& b) {
-      const std::optional<vocab::Quarter> da = deadline_of(a), db = deadline_of(b);
-      if (da.has_value() != db.has_value()) return da.has_value();
-      return da.has_value() && *da < *db;
+    // Each row's deadline, parsed once (stored quarters are canonical).
+    std::vector<std::pair<std::optional<vocab::Quarter>, RankingRow>> keyed;
+    for (RankingRow& row : rows) {
+      std::optional<vocab::Quarter> deadline;
+      if (auto d = state.deadlines().find(row.service_id); d != state.deadlines().end()) {
+        if (absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(d->second.quarter()); q.ok()) {
+          deadline = *q;
+        }
+      }
+      keyed.emplace_back(deadline, std::move(row));
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+      if (a.first.has_value() != b.first.has_value()) return a.first.has_value();
+      return a.first.has_value() && *a.first < *b.first;
     });
+    rows.clear();
+    for (auto& [deadline, row] : keyed) rows.push_back(std::move(row));
   }
   if (selection.rule == Selection::kEqualShares) {
     for (const RankingRow& row : ranking) {
@@ -76,12 +82,15 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
   }
   for (const RankingRow& row : rows) {
     auto sup = supporters.find(row.service_id);
-    if (sup == supporters.end()) continue;  // nobody asked for it
+    // Nobody asked for it: not in the plan, unless it has a deadline, which it misses.
+    if (sup == supporters.end() && !state.deadlines().contains(row.service_id)) continue;
     PlannedService ps;
     ps.rank = row.rank;
     ps.service_id = row.service_id;
     ps.name = row.name;
-    for (const std::string* ags : sup->second) ps.municipalities.push_back(*ags);
+    if (sup != supporters.end()) {
+      for (const std::string* ags : sup->second) ps.municipalities.push_back(*ags);
+    }
     if (const ServiceState* s = state.FindService(row.service_id)) {
       ps.business = IsBusinessService(s->service);
     }
@@ -98,6 +107,17 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       plan.services.push_back(std::move(ps));
     };
     const std::optional<PlanInput> input = PlanInputOf(state, row.service_id);
+    if (sup == supporters.end() && !(input.has_value() && input->live())) {
+      unscheduled("no participant supports it");
+      continue;
+    }
+    if (input.has_value() && input->live()) {
+      ps.path = input->path;
+      ps.offered_by = input->offered_by;
+      ps.reason = "live: already available, nothing to schedule";
+      plan.services.push_back(std::move(ps));
+      continue;
+    }
     if (!input.has_value()) {
       unscheduled("no effort estimate");
       continue;
@@ -106,11 +126,6 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     ps.offered_by = input->offered_by;
     ps.available_from = input->available_from;
     ps.yearly_cost_eur = input->yearly_cost_eur;
-    if (input->live()) {
-      ps.reason = "live: already available, nothing to schedule";
-      plan.services.push_back(std::move(ps));
-      continue;
-    }
     ps.team = input->team;
     ps.central_days = input->central_days;
     ps.onboarding_days = input->onboarding_days;

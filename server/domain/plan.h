@@ -16,7 +16,8 @@
 // municipality named in its need, else "(unassigned)". Rollouts after the horizon are
 // still listed. A yearly cost (EfA fee, licence) counts a quarter of itself in its
 // team's view for every quarter from the rollout on. A service with a deadline misses it
-// when its rollout falls after the deadline quarter or it is not scheduled.
+// when its rollout falls after the deadline quarter, or when it is not scheduled and not
+// live; a service with a deadline that no participant supports is listed (and misses it).
 //
 // Views: per service; per team × quarter (capacity, load, utilisation,
 // over-allocated); per municipality × quarter × department (load, and over capacity

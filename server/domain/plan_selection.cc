@@ -62,15 +62,20 @@ EqualSharesInstance EqualSharesInstanceFor(const SurveyState& state, const Round
   instance.budget_days = budget_days.has_value() ? *budget_days : CapacityBudget(state, round);
   EqualSharesInput& in = instance.input;
   in.budget = Units(instance.budget_days);
+  const vocab::Quarter last =
+      vocab::Quarter::Parse(round.round.plan_start_quarter())
+          .value_or(vocab::Quarter(2027, 1))
+          .Plus(static_cast<int>(round.round.horizon_quarters()) - 1);
   std::map<std::string, std::size_t> index;
   for (const RankingRow& row : ranking) {
     const std::optional<PlanInput> input = PlanInputOf(state, row.service_id);
     index[row.service_id] = in.projects.size();
-    // A service without an estimate cannot be costed, and a live one needs nothing.
-    in.projects.push_back({.id = row.service_id,
-                           .cost = !input.has_value() || input->live()
-                                       ? int64_t{-1}
-                                       : Units(input->central_days)});
+    // A service without an estimate cannot be costed, a live one needs nothing, and a
+    // product available only after the window cannot be scheduled: none is a project.
+    const bool project = input.has_value() && !input->live() &&
+                         !(input->available_from && *input->available_from > last);
+    in.projects.push_back(
+        {.id = row.service_id, .cost = project ? Units(input->central_days) : int64_t{-1}});
   }
   const bool ranked = round.round.ballot().kind() == v1::BALLOT_KIND_RANKED;
   for (const auto& [ags, answers] : round.answers) {

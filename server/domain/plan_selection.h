@@ -11,7 +11,9 @@
 //                 the provider (offering.h: an own build's central effort, an EfA or
 //                 market product's integration effort; person-days in units of 1/1000
 //                 person-day); services without an effort estimate cannot be costed
-//                 and live services need nothing: neither is selected. The budget
+//                 and live services need nothing, and an EfA or market product
+//                 available only after the window cannot be scheduled: none is
+//                 selected. The budget
 //                 is the teams' declared central capacity within the planning window,
 //                 or the caller's. The completion step also takes services that
 //                 participants need but no ballot names (as the greedy rule would).

@@ -350,6 +350,49 @@ TEST_F(Golden, DeadlinesAreFlaggedAndCanBeScheduledFirst) {
   EXPECT_THAT(summary(cleared), ElementsAre("10003 - late 0", "10001 2027-Q2", "10002 2027-Q3"));
 }
 
+// A deadline binds whether or not anybody asked: a service with one that no participant
+// supports is listed as missing it. An EfA product available only after the window is
+// not an equal-shares project (it could not be scheduled), so it spends no budget.
+TEST_F(Golden, UnsupportedDeadlinesAndLateProductsAreShownNotHidden) {
+  Setup({"10001", "10002", "10003"}, {1}, v1::BALLOT_KIND_POINTS, 100);
+  Points(0, {{"10001", 60}, {"10002", 40}});
+  EffortsOnT({{"10001", 50.0}, {"10003", 10.0}});
+  ASSERT_THAT(h_.Run(domain::DecideDeclareCapacity, TeamCapacity(100)), IsOk());
+  v1::SetOfferingsRequest offerings;
+  v1::OfferingSet* o = offerings.add_offerings();
+  o->set_service_id("10002");
+  o->set_path(v1::IMPLEMENTATION_PATH_EFA);
+  o->set_available_from("2028-Q2");
+  o->set_integration_team("T");
+  o->set_integration_person_days(10);
+  ASSERT_THAT(h_.Run(domain::DecideSetOfferings, offerings), IsOk());
+  v1::SetDeadlinesRequest deadlines;
+  v1::DeadlineSet* d = deadlines.add_deadlines();
+  d->set_service_id("10003");
+  d->set_quarter("2027-Q4");
+  d->set_kind(v1::DEADLINE_KIND_OZG_BUSINESS);
+  d->set_source("OZG § 1a Abs. 1 Satz 2");
+  ASSERT_THAT(h_.Run(domain::DecideSetDeadlines, deadlines), IsOk());
+  const domain::RoundState& round = *h_.state.FindRound("r");
+  const std::vector<RankingRow> rows = Rank(Method::kPoints);
+
+  const domain::Plan plan = domain::ComputePlan(h_.state, round, rows);
+  ASSERT_EQ(plan.services.size(), 3u);
+  const domain::PlannedService& unasked = plan.services[2];
+  EXPECT_EQ(unasked.service_id, "10003");
+  EXPECT_FALSE(unasked.scheduled);
+  EXPECT_EQ(unasked.reason, "no participant supports it");
+  EXPECT_TRUE(unasked.misses_deadline);
+  EXPECT_TRUE(unasked.municipalities.empty());
+  EXPECT_EQ(plan.deadlines_missed, 1u);
+
+  const domain::PlanSelection shares = domain::SelectForPlan(
+      h_.state, round, rows, domain::Selection::kEqualShares, Weighting::kNone, 100.0);
+  EXPECT_FALSE(shares.selected.contains("10002"));  // available only after 2027-Q4
+  EXPECT_TRUE(shares.selected.contains("10001"));
+  EXPECT_DOUBLE_EQ(shares.spent_days, 50);
+}
+
 TEST(Business, TheSourcedUnternehmenslagenMakeBusinessServices) {
   v1::Service s;
   s.set_themenfeld("Unternehmensführung & -entwicklung");
