@@ -165,13 +165,9 @@ void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now, ViewCach
       return;
     }
     // Watchers of the same view at the same state share one computation.
-    const std::string cache_key = absl::StrCat(w->request.view(), "|", w->request.round_id(), "|",
-                                               w->request.method(), "|", w->request.weighting(),
-                                               "|", w->request.selection(), "|",
-                                               w->request.has_budget_days()
-                                                   ? absl::StrCat(w->request.budget_days())
-                                                   : std::string("capacity"),
-                                               "|", w->request.deadlines_first(), "|", key,
+    v1::WatchRequest view = w->request;
+    view.clear_interval_ms();  // the same view whatever the interval
+    const std::string cache_key = absl::StrCat(domain::SerializeDeterministic(view), "|", key,
                                                "|", state.position());
     if (auto hit = cache.find(cache_key); hit != cache.end()) {
       update = hit->second;
@@ -187,6 +183,9 @@ void WatchHub::Visit(const std::shared_ptr<Watcher>& w, absl::Time now, ViewCach
       r.set_selection(w->request.selection());
       if (w->request.has_budget_days()) r.set_budget_days(w->request.budget_days());
       r.set_deadlines_first(w->request.deadlines_first());
+      r.set_skip_departments(w->request.skip_departments());
+      r.set_skip_municipalities(w->request.skip_municipalities());
+      r.set_ags(w->request.ags());
       absl::StatusOr<v1::PlanResponse> plan = PlanView(state, r, projection_->schulze());
       if (!plan.ok()) {
         update = plan.status();

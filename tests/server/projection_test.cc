@@ -386,6 +386,24 @@ TEST_F(ProjectionTest, WatchDeliversCurrentStateThenCoalescedUpdates) {
   ASSERT_TRUE(plan_reader->Read(&update));
   EXPECT_TRUE(update.has_plan());
   plan_ctx.TryCancel();
+  // Trimmed as the Plan query trims: one municipality's part, supporter counts only.
+  grpc::ClientContext part_ctx;
+  v1::WatchRequest part_req = plan_req;
+  part_req.set_ags(ags_[3]);
+  part_req.set_skip_municipalities(true);
+  auto part_reader = queries_->Watch(&part_ctx, part_req);
+  ASSERT_TRUE(part_reader->Read(&update));
+  v1::PlanRequest part;
+  part.set_round_id("p");
+  part.set_method("need");
+  part.set_ags(ags_[3]);
+  part.set_skip_municipalities(true);
+  PRIO_ASSERT_OK_AND_ASSIGN(v1::PlanResponse expected, Unary(queries_.get(), &Queries::Plan, part));
+  EXPECT_EQ(update.plan().ShortDebugString(), expected.ShortDebugString());
+  for (const v1::PlannedService& ps : update.plan().services()) {
+    EXPECT_THAT(ps.municipalities(), ::testing::ElementsAre(ags_[3]));
+  }
+  part_ctx.TryCancel();
   grpc::ClientContext bad_ctx;
   v1::WatchRequest bad = req;
   bad.set_method("borda");
