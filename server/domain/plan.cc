@@ -26,6 +26,13 @@ std::string NeedDepartment(const AnswersState& answers, const std::string& servi
   return need.department();
 }
 
+// A team's amount in quarter `i` of the window (0 for a team the map does not hold).
+double QuarterOf(const std::map<std::string, std::vector<double>>& by_team,
+                 const std::string& team, int i) {
+  auto it = by_team.find(team);
+  return it == by_team.end() || it->second.empty() ? 0 : it->second[static_cast<std::size_t>(i)];
+}
+
 }  // namespace
 
 Plan ComputePlan(const SurveyState& state, const RoundState& round,
@@ -37,11 +44,12 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
                  const PlanSelection& selection, const std::vector<RankingRow>& ranking,
                  const PlanOptions& options) {
   Plan plan;
-  plan.first = vocab::Quarter::Parse(round.round.plan_start_quarter()).value_or(vocab::Quarter(2027, 1));
-  plan.horizon = static_cast<int>(round.round.horizon_quarters());
+  const PlanWindow window = WindowOf(round);
+  plan.first = window.first;
+  plan.horizon = window.horizon;
   plan.deadlines_first = options.deadlines_first;
   const int h = plan.horizon;
-  const vocab::Quarter last = plan.first.Plus(h - 1);
+  const vocab::Quarter last = window.last();
 
   // Supporters per service, by AGS.
   std::map<std::string, std::vector<const std::string*>> supporters;
@@ -111,19 +119,17 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       unscheduled("no participant supports it");
       continue;
     }
-    if (input.has_value() && input->live()) {
-      ps.path = input->path;
-      ps.offered_by = input->offered_by;
-      ps.reason = "live: already available, nothing to schedule";
-      plan.services.push_back(std::move(ps));
-      continue;
-    }
     if (!input.has_value()) {
       unscheduled("no effort estimate");
       continue;
     }
     ps.path = input->path;
     ps.offered_by = input->offered_by;
+    if (input->live()) {
+      ps.reason = "live: already available, nothing to schedule";
+      plan.services.push_back(std::move(ps));
+      continue;
+    }
     ps.available_from = input->available_from;
     ps.yearly_cost_eur = input->yearly_cost_eur;
     ps.team = input->team;
@@ -233,12 +239,9 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       TeamQuarter t;
       t.team = team;
       t.quarter = plan.first.Plus(i);
-      auto c = capacity.find(team);
-      t.capacity = c == capacity.end() || c->second.empty() ? 0 : c->second[i];
-      auto l = load.find(team);
-      t.load = l == load.end() || l->second.empty() ? 0 : l->second[i];
-      auto r = running_cost.find(team);
-      t.running_cost_eur = r == running_cost.end() || r->second.empty() ? 0 : r->second[i];
+      t.capacity = QuarterOf(capacity, team, i);
+      t.load = QuarterOf(load, team, i);
+      t.running_cost_eur = QuarterOf(running_cost, team, i);
       t.utilisation = t.capacity > 0 ? t.load / t.capacity : 0;
       t.over_allocated = t.load > t.capacity + kEpsilon;
       plan.teams.push_back(t);

@@ -37,18 +37,22 @@ double CapacityBudget(const SurveyState& state, const RoundState& round) {
 
 }  // namespace
 
+PlanWindow WindowOf(const RoundState& round) {
+  return {.first = vocab::Quarter::Parse(round.round.plan_start_quarter())
+                       .value_or(vocab::Quarter(2027, 1)),
+          .horizon = static_cast<int>(round.round.horizon_quarters())};
+}
+
 std::map<std::string, std::vector<double>> TeamCapacityInWindow(const SurveyState& state,
                                                                 const RoundState& round) {
-  const vocab::Quarter first =
-      vocab::Quarter::Parse(round.round.plan_start_quarter()).value_or(vocab::Quarter(2027, 1));
-  const int horizon = static_cast<int>(round.round.horizon_quarters());
+  const PlanWindow window = WindowOf(round);
   std::map<std::string, std::vector<double>> capacity;
   for (const auto& [key, days] : state.team_capacity()) {
     absl::StatusOr<vocab::Quarter> q = vocab::Quarter::Parse(key.second);
     if (!q.ok()) continue;
-    const int i = q->Minus(first);
-    if (i < 0 || i >= horizon) continue;
-    capacity[key.first].resize(horizon, 0);
+    const int i = q->Minus(window.first);
+    if (i < 0 || i >= window.horizon) continue;
+    capacity[key.first].resize(window.horizon, 0);
     capacity[key.first][i] = days;
   }
   return capacity;
@@ -62,10 +66,7 @@ EqualSharesInstance EqualSharesInstanceFor(const SurveyState& state, const Round
   instance.budget_days = budget_days.has_value() ? *budget_days : CapacityBudget(state, round);
   EqualSharesInput& in = instance.input;
   in.budget = Units(instance.budget_days);
-  const vocab::Quarter last =
-      vocab::Quarter::Parse(round.round.plan_start_quarter())
-          .value_or(vocab::Quarter(2027, 1))
-          .Plus(static_cast<int>(round.round.horizon_quarters()) - 1);
+  const vocab::Quarter last = WindowOf(round).last();
   std::map<std::string, std::size_t> index;
   for (const RankingRow& row : ranking) {
     const std::optional<PlanInput> input = PlanInputOf(state, row.service_id);

@@ -32,6 +32,7 @@
 #include "server/domain/equal_shares.h"
 #include "server/domain/ranking.h"
 #include "server/domain/survey_state.h"
+#include "vocabulary/quarter.h"
 
 namespace prio::domain {
 
@@ -60,6 +61,15 @@ struct PlanSelection {
   std::vector<RankingRow> order;
   std::map<std::string, SelectedService> selected;  // equal-shares, by service id
 };
+
+// A round's planning window: `horizon` quarters from `first` (its plan start; 2027-Q1
+// for a round recorded without one).
+struct PlanWindow {
+  vocab::Quarter first;
+  int horizon = 0;
+  vocab::Quarter last() const { return first.Plus(horizon - 1); }
+};
+PlanWindow WindowOf(const RoundState& round);
 
 // Each team's declared central capacity per quarter of `round`'s planning window
 // (index 0: its first quarter); quarters outside the window are left out. Shared by
