@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "common/utf8.h"
 #include "common/absl_compat.h"
@@ -30,6 +31,8 @@ std::string Preview(std::string_view data) {
 }
 
 }  // namespace
+
+std::string FormatNumber(double d) { return absl::StrFormat("%g", d); }
 
 std::string JsonString(std::string_view s) {
   std::string out = "\"";

@@ -14,6 +14,9 @@ namespace prio::client {
 // escaped as \u00XX).
 std::string JsonString(std::string_view s);
 
+// A number as tables, CSV and reports show it: at most 6 significant digits ("%g").
+std::string FormatNumber(double d);
+
 // Events as a table, or as JSON, one object per line: position, stream, revision,
 // event_id (hex), type, data (text) or data_base64 (binary payloads), metadata,
 // recorded_at, hash (hex).

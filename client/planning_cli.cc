@@ -30,8 +30,6 @@ struct PlanningOptions {
   bool all = false, business = false, clear = false;
 };
 
-std::string Number(double d) { return absl::StrFormat("%g", d); }
-
 // Reads `file` as CSV, parses it with `parse` and sends the request. A missing or
 // malformed file is a usage error; with an import's row origins, so is a row the server
 // refuses (named FILE:LINE:COLUMN).
@@ -98,8 +96,8 @@ int OfferingList(Cli& cli, const PlanningOptions& o) {
     t.AddRow({s.service().service_id(), s.service().name(),
               s.has_offering() ? std::string(vocab::ImplementationPathKey(path)) : "own (default)",
               of.offered_by(), of.available_from(), of.integration_team(),
-              Number(of.integration_person_days()), Number(of.onboarding_person_days()),
-              of.onboarding_department(), Number(of.yearly_cost_eur()), of.source()});
+              FormatNumber(of.integration_person_days()), FormatNumber(of.onboarding_person_days()),
+              of.onboarding_department(), FormatNumber(of.yearly_cost_eur()), of.source()});
   }
   cli.Print(t);
   return 0;

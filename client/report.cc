@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "client/output.h"
 #include "common/absl_compat.h"
 #include "common/time_format.h"
 
@@ -14,8 +15,6 @@ namespace prio::client {
 namespace {
 
 std::string Time(int64_t us) { return FormatTime(us); }
-
-std::string Num(double d) { return absl::StrFormat("%.6g", d); }
 
 // Horizontal bars, one per ranking row (at most 30).
 std::string RankingChart(const v1::RankingResponse& r) {
@@ -39,7 +38,7 @@ std::string RankingChart(const v1::RankingResponse& r) {
         absl::StrFormat(R"(<rect x="%d" y="%d" width="%.1f" height="%d" class="%s"/>)", kLabel, y,
                         std::max(w, 1.0), kRow - 6, row.tied() ? "bar tied" : "bar"),
         absl::StrFormat(R"(<text x="%.1f" y="%d" class="value">%s</text>)", kLabel + w + 6, y + 14,
-                        Num(row.score())));
+                        FormatNumber(row.score())));
   }
   return svg + "</svg>";
 }

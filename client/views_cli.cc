@@ -52,7 +52,6 @@ absl::StatusOr<v1::AsOf> AsOf(const ViewOptions& o) {
   return a;
 }
 
-std::string Number(double d) { return absl::StrFormat("%.6g", d); }
 
 void PrintRanking(Cli& cli, const v1::RankingResponse& response, uint32_t top);
 
@@ -120,7 +119,7 @@ void PrintRanking(Cli& cli, const v1::RankingResponse& response, uint32_t top) {
       const v1::RankingRow& row = *p;
       rows.push_back(absl::StrCat(
           "{\"rank\": ", row.rank(), ", \"service_id\": ", JsonString(row.service_id()),
-          ", \"name\": ", JsonString(row.name()), ", \"score\": ", Number(row.score()),
+          ", \"name\": ", JsonString(row.name()), ", \"score\": ", FormatNumber(row.score()),
           ", \"tied\": ", row.tied() ? "true" : "false", ", \"supporters\": ", row.supporters(),
           ", \"required_by\": ", row.required_by(), ", \"population\": ", row.population(), "}"));
     }
@@ -140,7 +139,7 @@ void PrintRanking(Cli& cli, const v1::RankingResponse& response, uint32_t top) {
            Table::kNumber, Table::kNumber, Table::kNumber, Table::kNumber});
   for (const v1::RankingRow* p : rows_of()) {
     const v1::RankingRow& row = *p;
-    t.AddRow({absl::StrCat(row.rank()), row.service_id(), row.name(), Number(row.score()),
+    t.AddRow({absl::StrCat(row.rank()), row.service_id(), row.name(), FormatNumber(row.score()),
               row.tied() ? "yes" : "", absl::StrCat(row.supporters()),
               absl::StrCat(row.required_by()), absl::StrCat(row.population()),
               absl::StrCat(row.cases())});
@@ -186,8 +185,8 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
     std::cout << "plan of round " << r->round_id() << " (ranking by " << r->method()
               << ", weighting " << r->weighting() << ") as of position " << r->position() << "\n";
     if (equal_shares) {
-      std::cout << "selection: equal shares of " << Number(r->budget_days()) << " person-days among "
-                << r->voters() << " ballots; " << Number(r->spent_days()) << " selected\n";
+      std::cout << "selection: equal shares of " << FormatNumber(r->budget_days()) << " person-days among "
+                << r->voters() << " ballots; " << FormatNumber(r->spent_days()) << " selected\n";
     }
     if (r->deadlines_first()) std::cout << "order: services with a deadline first\n";
     if (r->deadlines_missed() > 0) {
@@ -201,10 +200,10 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
              Table::kBool, Table::kNumber});
     for (const v1::TeamQuarter& q : r->teams()) {
       // A percentage in the table; the fraction in CSV and JSON.
-      t.AddRow({q.team(), q.quarter(), Number(q.capacity()), Number(q.load()),
+      t.AddRow({q.team(), q.quarter(), FormatNumber(q.capacity()), FormatNumber(q.load()),
                 cli.format == OutputFormat::kTable ? absl::StrFormat("%.0f%%", 100 * q.utilisation())
-                                                   : Number(q.utilisation()),
-                q.over_allocated() ? "yes" : "", Number(q.running_cost_eur())});
+                                                   : FormatNumber(q.utilisation()),
+                q.over_allocated() ? "yes" : "", FormatNumber(q.running_cost_eur())});
     }
     cli.Print(t);
   } else if (o.view == "municipality") {
@@ -213,8 +212,8 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
              Table::kNumber, Table::kBool});
     for (const v1::DepartmentQuarter& q : r->departments()) {
       if (!o.ags.empty() && q.ags() != o.ags) continue;
-      t.AddRow({q.ags(), q.name(), q.quarter(), q.department(), Number(q.load()),
-                q.has_capacity() ? Number(q.capacity()) : "", q.over_capacity() ? "yes" : ""});
+      t.AddRow({q.ags(), q.name(), q.quarter(), q.department(), FormatNumber(q.load()),
+                q.has_capacity() ? FormatNumber(q.capacity()) : "", q.over_capacity() ? "yes" : ""});
     }
     cli.Print(t);
   } else {
@@ -234,7 +233,7 @@ int PlanCommand(Cli& cli, const ViewOptions& o) {
     for (const v1::PlannedService& s : r->services()) {  // with --ags: the server filtered
       std::vector<std::string> row = {
           absl::StrCat(s.rank()), s.service_id(), s.name(), PathCell(s), s.team(), s.start(),
-          s.end(), s.rollout(), Number(s.central_days()), absl::StrCat(s.supporters()),
+          s.end(), s.rollout(), FormatNumber(s.central_days()), absl::StrCat(s.supporters()),
           DeadlineCell(s), s.reason()};
       if (equal_shares) {
         row.insert(row.begin(), {s.selection_order() == 0 ? "" : absl::StrCat(s.selection_order()),
