@@ -6,7 +6,7 @@
 // Command groups: events (the raw log), catalog, municipality, responsibility,
 // effort, capacity (reference data and planning inputs), round, needs, ballot (a
 // survey round and its answers), ranking, plan, compass (the projections), token and
-// gdpr (security).
+// gdpr (security), audit, and web (the browser front end).
 // `prio COMMAND --help` shows each with an example.
 // Exit codes: 0 ok, 1 the server refused or failed (its message on stderr),
 // 2 usage error.
@@ -18,6 +18,7 @@
 #include "CLI/CLI.hpp"
 #include "client/cli.h"
 #include "common/files.h"
+#include "web/web_cli.h"
 #include "absl/strings/str_cat.h"
 
 int main(int argc, char** argv) {
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
   prio::client::AddViewCommands(app, cli);
   prio::client::AddSecurityCommands(app, cli);
   prio::client::AddAuditCommands(app, cli);
+  prio::web::AddWebCommand(app, cli);
   // Command groups get an example too: their first command's help.
   for (CLI::App* group : app.get_subcommands([](CLI::App*) { return true; })) {
     auto children = group->get_subcommands([](CLI::App*) { return true; });

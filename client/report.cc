@@ -8,6 +8,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "client/output.h"
+#include "client/unary.h"
+#include "common/status_macros.h"
+#include "prio/v1/queries.grpc.pb.h"
 #include "common/absl_compat.h"
 #include "common/time_format.h"
 
@@ -233,6 +236,47 @@ std::string RenderReport(const ReportInput& in) {
   absl::StrAppend(&html, "</table>\n<p style=\"color:#777;font-size:12px\">Erstellt ",
                   HtmlEscape(in.generated_at), " mit prio.</p>\n</body></html>\n");
   return html;
+}
+
+absl::StatusOr<ReportInput> FetchReportInput(const std::shared_ptr<grpc::Channel>& channel,
+                                             const std::string& round, const std::string& method,
+                                             const std::string& weighting, std::string_view bearer,
+                                             const std::function<void(std::string_view)>& step) {
+  using Queries = v1::SurveyQueries::Stub;
+  auto stub = v1::SurveyQueries::NewStub(channel);
+  const absl::Duration timeout = absl::Minutes(2);
+  auto announce = [&step](std::string_view what) {
+    if (step) step(what);
+  };
+  ReportInput in;
+  v1::RoundStatusRequest status;
+  status.set_round_id(round);
+  announce("round status");
+  PRIO_ASSIGN_OR_RETURN(in.status, Unary(stub.get(), &Queries::RoundStatus, status, timeout, bearer));
+  v1::RankingRequest ranking;
+  ranking.set_round_id(round);
+  ranking.set_method(method);
+  ranking.set_weighting(weighting);
+  ranking.set_top(30);
+  ranking.mutable_as_of()->set_position(in.status.position());  // one consistent state
+  announce("ranking");
+  PRIO_ASSIGN_OR_RETURN(in.ranking, Unary(stub.get(), &Queries::Ranking, ranking, timeout, bearer));
+  v1::PlanRequest plan;
+  plan.set_round_id(round);
+  plan.set_method(method);
+  plan.set_weighting(weighting);
+  *plan.mutable_as_of() = ranking.as_of();
+  plan.set_skip_departments(true);  // the report shows services and teams
+  plan.set_skip_municipalities(true);
+  announce("plan");
+  PRIO_ASSIGN_OR_RETURN(in.plan, Unary(stub.get(), &Queries::Plan, plan, timeout, bearer));
+  announce("municipalities");
+  PRIO_ASSIGN_OR_RETURN(v1::ListMunicipalitiesResponse m,
+                        Unary(stub.get(), &Queries::ListMunicipalities,
+                              v1::ListMunicipalitiesRequest(), timeout, bearer));
+  in.municipalities.assign(m.municipalities().begin(), m.municipalities().end());
+  in.generated_at = FormatTime(absl::ToUnixMicros(absl::Now()));
+  return in;
 }
 
 }  // namespace prio::client

@@ -5,10 +5,14 @@
 #ifndef PRIO_CLIENT_REPORT_H_
 #define PRIO_CLIENT_REPORT_H_
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "grpcpp/channel.h"
 #include "prio/v1/queries.pb.h"
 
 namespace prio::client {
@@ -22,6 +26,15 @@ struct ReportInput {
 };
 
 std::string RenderReport(const ReportInput& in);
+
+// Asks priod for a report's input, every view as of one position (the round status's):
+// the round status, the ranking's top 30, the plan (services and teams) and the
+// municipalities. `bearer` as in Unary; `step`, if set, is told each query's name
+// before it is sent. Errors: the first refused or failed query's status. Thread-safe.
+absl::StatusOr<ReportInput> FetchReportInput(
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& round,
+    const std::string& method, const std::string& weighting, std::string_view bearer = {},
+    const std::function<void(std::string_view)>& step = nullptr);
 
 // `s` with &, <, >, " and ' escaped for HTML text and attributes.
 std::string HtmlEscape(std::string_view s);

@@ -1,11 +1,16 @@
 // One helper for every unary prio RPC: a deadline, and the server's status as an
-// absl::Status with its code and message.
+// absl::Status with its code and message. `bearer`, if not empty, is sent as this
+// call's "authorization: Bearer" (the web front end's per-session tokens; the CLI sets
+// its token on the channel instead).
 //
 //   auto stub = v1::SurveyCommands::NewStub(channel);
 //   absl::StatusOr<v1::CommandResponse> r =
 //       client::Unary(stub.get(), &v1::SurveyCommands::Stub::OpenRound, request);
 #ifndef PRIO_CLIENT_UNARY_H_
 #define PRIO_CLIENT_UNARY_H_
+
+#include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
@@ -19,9 +24,11 @@ template <typename Stub, typename Request, typename Response>
 absl::StatusOr<Response> Unary(Stub* stub,
                                grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
                                                             Response*),
-                               const Request& request, absl::Duration timeout = absl::Minutes(2)) {
+                               const Request& request, absl::Duration timeout = absl::Minutes(2),
+                               std::string_view bearer = {}) {
   grpc::ClientContext ctx;
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  if (!bearer.empty()) ctx.AddMetadata("authorization", std::string("Bearer ").append(bearer));
   Response response;
   grpc::Status s = (stub->*method)(&ctx, request, &response);
   if (!s.ok()) return FromGrpcStatus(s);

@@ -305,39 +305,11 @@ int Compass(Cli& cli, const ViewOptions& o) {
 
 int Report(Cli& cli, const ViewOptions& o) {
   Progress progress("report", 5);
-  progress.Step("round status");
-  ReportInput in;
-  v1::RoundStatusRequest status;
-  status.set_round_id(o.round);
-  std::optional<v1::RoundStatusResponse> st = cli.Query(&Queries::RoundStatus, status);
-  if (!st) return Cli::kFailed;
-  in.status = *std::move(st);
-  v1::RankingRequest ranking;
-  ranking.set_round_id(o.round);
-  ranking.set_method(o.method);
-  ranking.set_weighting(o.weighting);
-  ranking.set_top(30);
-  ranking.mutable_as_of()->set_position(in.status.position());  // one consistent state
-  progress.Step("ranking");
-  std::optional<v1::RankingResponse> r = cli.Query(&Queries::Ranking, ranking);
-  if (!r) return Cli::kFailed;
-  in.ranking = *std::move(r);
-  v1::PlanRequest plan;
-  plan.set_round_id(o.round);
-  plan.set_method(o.method);
-  plan.set_weighting(o.weighting);
-  *plan.mutable_as_of() = ranking.as_of();
-  plan.set_skip_departments(true);  // the report shows services and teams
-  plan.set_skip_municipalities(true);
-  progress.Step("plan");
-  std::optional<v1::PlanResponse> p = cli.Query(&Queries::Plan, plan);
-  if (!p) return Cli::kFailed;
-  in.plan = *std::move(p);
-  progress.Step("municipalities");
-  std::optional<v1::ListMunicipalitiesResponse> m = cli.Query(&Queries::ListMunicipalities, v1::ListMunicipalitiesRequest());
-  if (!m) return Cli::kFailed;
-  in.municipalities.assign(m->municipalities().begin(), m->municipalities().end());
-  in.generated_at = FormatTime(absl::ToUnixMicros(absl::Now()));
+  absl::StatusOr<ReportInput> fetched =
+      FetchReportInput(cli.Channel(), o.round, o.method, o.weighting, {},
+                       [&progress](std::string_view what) { progress.Step(std::string(what)); });
+  if (!fetched.ok()) return Cli::Fail(fetched.status());
+  const ReportInput& in = *fetched;
   progress.Step("writing " + o.html);
   absl::Status written = WriteFileAtomically(o.html, RenderReport(in));
   progress.Done();

@@ -1,0 +1,38 @@
+// The web front end's two languages. Pages are written with English keys; Tr returns
+// the German text for a key (German is the default), or the key itself in English.
+//
+//   Tr(lang, "Sign in")  // "Anmelden" in German, "Sign in" in English
+//
+// A key without a German entry is shown in English (and web_test lists none such for
+// the pages it renders). Thread-safe (the table is constant).
+#ifndef PRIO_WEB_TEXT_H_
+#define PRIO_WEB_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+#include "prio/v1/events.pb.h"
+#include "prio/v1/queries.pb.h"
+
+namespace prio::web {
+
+enum class Lang { kDe, kEn };
+
+// "de" or "en" (anything else: German).
+Lang ParseLang(std::string_view code);
+std::string_view LangCode(Lang lang);
+
+std::string_view Tr(Lang lang, std::string_view key);
+// True if `key` has a German entry (the tests check every key the pages use).
+bool HasGerman(std::string_view key);
+// Tr with "{}" replaced by `a` (and a second "{}" by `b`).
+std::string TrF(Lang lang, std::string_view key, std::string_view a, std::string_view b = {});
+
+// Names shown to users: need levels, round phases, ballot kinds, size classes.
+std::string_view LevelName(Lang lang, v1::NeedLevel level);
+std::string_view PhaseName(Lang lang, v1::RoundPhase phase);
+std::string_view SizeClassName(Lang lang, v1::SizeClass size_class);
+
+}  // namespace prio::web
+
+#endif  // PRIO_WEB_TEXT_H_
