@@ -40,13 +40,13 @@ namespace {
 std::string Nav(const PageContext& ctx) {
   const Lang l = ctx.lang;
   std::string links;
-  auto link = [&](std::string_view href, std::string_view key) {
-    absl::StrAppend(&links, "<li><a href=\"", ToAbsl(href), "\">", Esc(Tr(l, key)), "</a></li>");
+  auto link = [&](std::string_view href, std::string_view text) {
+    absl::StrAppend(&links, "<li><a href=\"", ToAbsl(href), "\">", Esc(text), "</a></li>");
   };
   const Session* s = ctx.session;
   if (s != nullptr && s->signed_in()) {
-    link("/rounds", "Rounds");
-    if (s->role == v1::ROLE_AUDITOR || s->role == v1::ROLE_ADMIN) link("/audit", "Audit");
+    link("/rounds", Tr(l, "Rounds"));
+    if (s->role == v1::ROLE_AUDITOR || s->role == v1::ROLE_ADMIN) link("/audit", Tr(l, "Audit"));
   }
   const Lang other = l == Lang::kDe ? Lang::kEn : Lang::kDe;
   std::string out = absl::StrCat(

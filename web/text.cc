@@ -99,6 +99,7 @@ constexpr Entry kGerman[] = {
     {"Rollout", "Rollout"},
     {"Root hash", "Wurzel-Hash"},
     {"Round", "Runde"},
+    {"Rounds", "Runden"},
     {"Save", "Speichern"},
     {"Saved", "Gespeichert"},
     {"Saved: service {}", "Gespeichert: Leistung {}"},

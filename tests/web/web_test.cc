@@ -1,0 +1,179 @@
+// The web front end's pieces without a browser: sessions (sign-in rotates the id, idle
+// sessions end, the store is bounded), the CSRF comparison, escaping, the German
+// text of every key the pages use, and the result fragments the live view sends.
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "web/html.h"
+#include "web/result_views.h"
+#include "web/session.h"
+#include "web/text.h"
+
+namespace prio::web {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+v1::WhoAmIResponse Municipality(const std::string& ags) {
+  v1::WhoAmIResponse who;
+  who.set_principal("token:abc");
+  who.mutable_token()->set_role(v1::ROLE_MUNICIPALITY);
+  who.mutable_token()->set_ags(ags);
+  who.mutable_token()->set_note("Bünde");
+  return who;
+}
+
+TEST(SessionStore, SignInMovesTheSessionToANewIdAndCsrfToken) {
+  SessionStore store;
+  Session anonymous = store.Create();
+  EXPECT_FALSE(anonymous.signed_in());
+  EXPECT_EQ(anonymous.id.size(), 64u);
+  std::optional<Session> s = store.SignIn(anonymous.id, "prio_secret", Municipality("05758004"));
+  ASSERT_TRUE(s.has_value());
+  EXPECT_TRUE(s->signed_in());
+  EXPECT_NE(s->id, anonymous.id) << "no session fixation";
+  EXPECT_NE(s->csrf, anonymous.csrf);
+  EXPECT_EQ(s->ags, "05758004");
+  EXPECT_EQ(s->role, v1::ROLE_MUNICIPALITY);
+  EXPECT_FALSE(store.Find(anonymous.id).has_value()) << "the old id is gone";
+  EXPECT_EQ(store.Find(s->id)->token, "prio_secret");
+  EXPECT_FALSE(store.SignIn(anonymous.id, "x", Municipality("05758004")).has_value());
+}
+
+TEST(SessionStore, IdleSessionsEndAndTheStoreIsBounded) {
+  SessionStore idle(absl::ZeroDuration());
+  Session s = idle.Create();
+  absl::SleepFor(absl::Milliseconds(2));
+  EXPECT_FALSE(idle.Find(s.id).has_value());
+
+  SessionStore bounded(absl::Hours(1), 3);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(bounded.Create().id);
+  EXPECT_LE(bounded.size(), 3u);
+  EXPECT_TRUE(bounded.Find(ids.back()).has_value()) << "the newest stays";
+  EXPECT_FALSE(bounded.Find(ids.front()).has_value()) << "the oldest went first";
+}
+
+TEST(SessionStore, FlashIsShownOnce) {
+  SessionStore store;
+  Session s = store.Create();
+  store.SetFlash(s.id, "Gespeichert");
+  EXPECT_EQ(store.TakeFlash(s.id), "Gespeichert");
+  EXPECT_EQ(store.TakeFlash(s.id), "");
+  store.End(s.id);
+  EXPECT_FALSE(store.Find(s.id).has_value());
+}
+
+TEST(SameSecret, ComparesWholeNonEmptySecrets) {
+  EXPECT_TRUE(SameSecret("abc", "abc"));
+  EXPECT_FALSE(SameSecret("abc", "abd"));
+  EXPECT_FALSE(SameSecret("abc", "ab"));
+  EXPECT_FALSE(SameSecret("", "")) << "a missing CSRF field never matches";
+}
+
+TEST(Html, EscapesTextAndUrls) {
+  EXPECT_EQ(Esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+  EXPECT_EQ(UrlEncode("/rounds/krz-2027?x=1&y=ü"), "%2Frounds%2Fkrz-2027%3Fx%3D1%26y%3D%C3%BC");
+}
+
+TEST(Html, LayoutSaysItsLanguageAndOffersTheOther) {
+  Session s = SessionStore().Create();
+  PageContext ctx{.lang = Lang::kDe, .session = &s, .path = "/rounds"};
+  const std::string de = Layout(ctx, "Abfragerunden", "<p>x</p>");
+  EXPECT_THAT(de, HasSubstr("<html lang=\"de\">"));
+  EXPECT_THAT(de, HasSubstr("href=\"/lang?to=en&amp;next=%2Frounds\""));
+  EXPECT_THAT(de, HasSubstr("Zum Inhalt springen"));
+  EXPECT_THAT(de, Not(HasSubstr("Abmelden"))) << "not signed in: no sign-out";
+  ctx.lang = Lang::kEn;
+  EXPECT_THAT(Layout(ctx, "Rounds", ""), HasSubstr("<html lang=\"en\">"));
+}
+
+// Every literal the pages pass to T, Tr or TrF (and the header lists) has German.
+TEST(Text, EveryKeyThePagesUseHasGerman) {
+  const std::regex call(R"re((?:\bT\(|\bTr\([^,()]*(?:\(\))?,|\bTrF\([^,()]*(?:\(\))?,)\s*((?:"(?:[^"\\]|\\.)*"\s*)+))re");
+  const std::regex list(R"re(for \(std::string_view h : \{([^}]*)\})re");
+  const std::regex label(R"re(\{"[a-z_]+", "[a-z_]+", "([^"]+)"\})re");
+  const std::regex literal(R"re("((?:[^"\\]|\\.)*)")re");
+  std::set<std::string> keys;
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(PRIO_SOURCE_DIR "/web")) {
+    if (entry.path().extension() != ".cc") continue;
+    ++files;
+    std::ifstream in(entry.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string src = ss.str();
+    auto collect = [&](const std::regex& re, bool join) {
+      for (std::sregex_iterator it(src.begin(), src.end(), re), end; it != end; ++it) {
+        const std::string group = (*it)[1];
+        std::string joined;
+        for (std::sregex_iterator l(group.begin(), group.end(), literal); l != end; ++l) {
+          std::string text = (*l)[1];
+          text = std::regex_replace(text, std::regex(R"(\\")"), "\"");
+          if (join) {
+            joined += text;
+          } else {
+            keys.insert(text);
+          }
+        }
+        if (join) keys.insert(joined);
+      }
+    };
+    collect(call, true);
+    collect(list, false);
+    collect(label, false);
+  }
+  EXPECT_GT(files, 5);
+  EXPECT_GT(keys.size(), 100u);
+  std::vector<std::string> missing;
+  for (const std::string& k : keys) {
+    if (!HasGerman(k)) missing.push_back(k);
+  }
+  EXPECT_THAT(missing, ::testing::IsEmpty());
+}
+
+TEST(Text, FormatsAndNames) {
+  EXPECT_EQ(TrF(Lang::kDe, "{} of {} answered", "37", "52"), "37 von 52 beantwortet");
+  EXPECT_EQ(TrF(Lang::kEn, "{} of {} answered", "37", "52"), "37 of 52 answered");
+  EXPECT_EQ(LevelName(Lang::kDe, v1::NEED_LEVEL_NOT_NEEDED), "nicht benötigt");
+  EXPECT_EQ(PhaseName(Lang::kEn, v1::ROUND_PHASE_OPEN), "open");
+  EXPECT_EQ(ParseLang("fr"), Lang::kDe) << "German unless English is asked for";
+}
+
+TEST(ResultViews, TiesAreSaidInWordsAndOverAllocationInText) {
+  v1::RankingResponse r;
+  for (int i = 0; i < 2; ++i) {
+    v1::RankingRow* row = r.add_rows();
+    row->set_rank(1);
+    row->set_tied(true);
+    row->set_service_id(i == 0 ? "10119" : "10124");
+    row->set_name(i == 0 ? "Personalausweis" : "Wohnsitz <meldung>");
+    row->set_score(60);
+  }
+  const std::string rows = RankingRows(Lang::kDe, r);
+  EXPECT_THAT(rows, HasSubstr("1 <span class=\"tied\">(gleichauf)</span>"));
+  EXPECT_THAT(rows, HasSubstr("Wohnsitz &lt;meldung&gt;"));
+  EXPECT_THAT(rows, HasSubstr("<meter min=\"0\" max=\"60\" value=\"60\""));
+
+  v1::PlanResponse p;
+  v1::TeamQuarter* t = p.add_teams();
+  t->set_team("Team Bürgerdienste");
+  t->set_quarter("2027-Q2");
+  t->set_capacity(100);
+  t->set_load(130);
+  t->set_utilisation(1.3);
+  t->set_over_allocated(true);
+  const std::string plan = PlanBody(Lang::kDe, p);
+  EXPECT_THAT(plan, HasSubstr("<td class=\"over\">130 % <strong>überlastet</strong>"));
+  EXPECT_THAT(PlanBody(Lang::kEn, p), HasSubstr("over-allocated"));
+}
+
+}  // namespace
+}  // namespace prio::web
