@@ -134,6 +134,14 @@ std::string RenderReport(const ReportInput& in) {
   line("Rücklauf", absl::StrFormat("%u von %u Teilnehmenden (%.0f %%), %u Stimmzettel",
                                    in.status.answered(), in.status.participants(),
                                    100 * in.status.response_rate(), view.ballots()));
+  if (in.status.entered_by_provider_size() > 0) {
+    std::string names;
+    for (const v1::Municipality& m : in.status.entered_by_provider()) {
+      absl::StrAppend(&names, names.empty() ? "" : ", ", HtmlEscape(m.name()));
+    }
+    line("Vom Dienstleister erfasst", absl::StrCat("Antworten von ", in.status.entered_by_provider_size(),
+                                                   " Teilnehmenden (Papier, E-Mail): ", names));
+  }
   line("Planung", absl::StrCat("ab ", HtmlEscape(round.plan_start_quarter()), ", ",
                                round.horizon_quarters(), " Quartale"));
   line("Stand", absl::StrCat("Log-Position ", in.ranking.position()));

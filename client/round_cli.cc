@@ -30,6 +30,7 @@ struct RoundOptions {
   std::string id, title, opens, closes, ballot, services, services_file, municipalities, kreis,
       plan_start, results = "internal";
   uint32_t budget = 0, max_ranks = 0, horizon = 8;
+  bool answers_by_provider = false;
   // answers
   std::string round, ags, csv, service, level, quarter, department, comment, contact_name,
       contact_email, points, ranked;
@@ -167,6 +168,7 @@ int RoundOpen(Cli& cli, const RoundOptions& o) {
   r->set_results(o.results == "public"        ? v1::RESULTS_VISIBILITY_PUBLIC
                  : o.results == "after-close" ? v1::RESULTS_VISIBILITY_AFTER_CLOSE
                                               : v1::RESULTS_VISIBILITY_INTERNAL);
+  r->set_answers_by_provider(o.answers_by_provider);
   return cli.Send(absl::StrCat("round open ", o.id, " (", r->participants_size(),
                                 " participants)"),
               &Commands::OpenRound, req);
@@ -224,6 +226,12 @@ int RoundStatus(Cli& cli, const RoundOptions& o) {
     }
     cli.Print(missing);
   }
+  if (r->entered_by_provider_size() > 0) {
+    std::cout << "with answers the provider entered on their behalf (paper, e-mail):\n";
+    Table by({"ags", "name"});
+    for (const v1::Municipality& m : r->entered_by_provider()) by.AddRow({m.ags(), m.name()});
+    cli.Print(by);
+  }
   return 0;
 }
 
@@ -268,13 +276,13 @@ int NeedsList(Cli& cli, const RoundOptions& o) {
   absl::StatusOr<v1::GetAnswersResponse> r = Answers(cli, o);
   if (!r.ok()) return Cli::Fail(r.status());
   Table t({"service", "level", "quarter", "cases", "department", "comment", "contact_name",
-           "contact_email"},
+           "contact_email", "entered_by"},
           {Table::kText, Table::kText, Table::kText, Table::kNumber, Table::kText, Table::kText,
-           Table::kText, Table::kText});
+           Table::kText, Table::kText, Table::kText});
   for (const v1::Need& n : r->needs()) {
     t.AddRow({n.service_id(), std::string(NeedLevelKey(n.level())), n.desired_start_quarter(),
               n.has_yearly_cases() ? absl::StrCat(n.yearly_cases()) : "", n.department(),
-              n.comment(), n.contact_name(), n.contact_email()});
+              n.comment(), n.contact_name(), n.contact_email(), n.entered_by()});
   }
   cli.Print(t);
   return 0;
@@ -328,6 +336,9 @@ int BallotShow(Cli& cli, const RoundOptions& o) {
     std::cerr << "prio: " << o.ags << " has no ballot in round " << o.round << "\n";
   }
   cli.Print(t);
+  if (!r->ballot().entered_by().empty() && cli.format == OutputFormat::kTable) {
+    std::cout << "entered on the municipality's behalf by " << r->ballot().entered_by() << "\n";
+  }
   return 0;
 }
 
@@ -376,6 +387,9 @@ void AddRoundCommands(CLI::App& app, Cli& cli) {
   open->add_option("--results", o->results, "who sees results: internal, public, after-close")
       ->check(CLI::IsMember({"internal", "public", "after-close"}))
       ->capture_default_str();
+  open->add_flag("--answers-by-provider", o->answers_by_provider,
+                 "let provider staff (admin tokens) enter a participant's answers received on "
+                 "paper or by e-mail (needs submit / ballot cast --ags AGS); recorded as theirs");
   open->callback([&cli, o] {
     cli.run = [&cli, o] {
       if (o->municipalities.empty() && o->kreis.empty()) {

@@ -280,7 +280,11 @@ int Compass(Cli& cli, const ViewOptions& o) {
                            "leika_name", "authority", "office", "rule", "exception"});
   for (const v1::CompassEntry& e : r->services()) {
     if (!o.round.empty() && !e.in_round()) continue;
-    const std::string answered = o.round.empty() ? "" : e.answered() ? "yes" : "missing";
+    // "by provider": entered on the municipality's behalf (RoundOpened.answers_by_provider)
+    const std::string answered = o.round.empty()        ? ""
+                                 : !e.entered_by().empty() ? "by provider"
+                                 : e.answered()            ? "yes"
+                                                           : "missing";
     if (table) {
       t.AddRow({e.service_id(), e.name(), answered, e.level(), "", "", ""});
       for (const v1::CompassLeika& l : e.leika()) {

@@ -56,7 +56,10 @@ void CommandRunner::Run(const CommandCall& call, DecideFn decide, Done done) {
   // Steps 3 and 4, under the projection's reader lock.
   const std::string request_hash =
       HexEncode(storage::AsStringView(storage::Sha256(domain::SerializeDeterministic(*call.request))));
-  domain::CommandContext ctx{.principal = principal, .now = absl::Now(), .cipher = cipher_};
+  domain::CommandContext ctx{.principal = principal,
+                             .provider_staff = call.provider_staff,
+                             .now = absl::Now(),
+                             .cipher = cipher_};
   absl::StatusOr<domain::Decision> decision;
   std::optional<v1::CommandResponse> replay;
   projection_->Read([&](const domain::SurveyState& state) {

@@ -47,6 +47,7 @@ namespace prio::server {
 struct CommandCall {
   std::string_view command;  // "SubmitNeeds": recorded in each event's metadata
   std::string principal;     // who sends it (security/principal.h): recorded too
+  bool provider_staff = false;  // it is an admin's (CommandContext::provider_staff)
   const google::protobuf::Message* request;  // hashed for request-id idempotency
   const v1::CommandOptions* options;          // its request id
   CommandGate::Mode mode;

@@ -23,11 +23,12 @@ grpc::ServerUnaryReactor* SurveyCommandService::Run(grpc::CallbackServerContext*
     reactor->Finish(ToGrpcStatus(caller.status()));
     return reactor;
   }
-  workers_->Schedule([this, reactor, command, request, mode, decide, response,
+  const bool staff = caller->role == v1::ROLE_ADMIN;
+  workers_->Schedule([this, reactor, command, request, mode, decide, response, staff,
                       principal = std::move(caller->name)]() mutable {
     runner_->Run(
-        {.command = command, .principal = std::move(principal), .request = request,
-         .options = &request->options(), .mode = mode},
+        {.command = command, .principal = std::move(principal), .provider_staff = staff,
+         .request = request, .options = &request->options(), .mode = mode},
         [&](const domain::SurveyState& state, const domain::CommandContext& c) {
           return decide(state, *request, c);
         },

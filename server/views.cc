@@ -273,6 +273,11 @@ absl::StatusOr<v1::RoundStatusResponse> RoundStatusView(const SurveyState& state
     auto a = round->answers.find(ags);
     if (a != round->answers.end() && a->second.answered()) {
       ++answered;
+      if (a->second.any_by_provider()) {
+        if (const domain::MunicipalityState* m = state.FindMunicipality(ags)) {
+          *out.add_entered_by_provider() = m->municipality;
+        }
+      }
     } else if (const domain::MunicipalityState* m = state.FindMunicipality(ags)) {
       *out.add_missing() = m->municipality;
     }
@@ -331,6 +336,7 @@ absl::StatusOr<v1::CompassResponse> CompassView(const SurveyState& state,
         need.ParseFromString(n->second);
         e->set_answered(true);
         e->set_level(std::string(vocab::NeedLevelKey(need.level())));
+        e->set_entered_by(need.entered_by());
       }
     }
     if (e->in_round()) {

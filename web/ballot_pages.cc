@@ -77,6 +77,10 @@ void ShowBallot(Exchange& x, const std::string& round, const std::string& ags, i
                        absl::StrCat(budget))),
       "</p>");
   if (draft != nullptr) absl::StrAppend(&body, Notice("error", draft->message));
+  if (!b->answers.ballot().entered_by().empty()) {
+    absl::StrAppend(&body, "<p>", Esc(TrF(x.lang(), "The current ballot was entered by the provider ({}).",
+                                          b->answers.ballot().entered_by())), "</p>");
+  }
   absl::StrAppend(&body, "<form method=\"post\" action=\"/rounds/", round, "/ballot/", ags, "\"",
                   ranked ? "" : absl::StrCat(" data-budget=\"", budget, "\""), ">", CsrfField(x.ctx),
                   RequestIdField());

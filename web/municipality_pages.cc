@@ -122,6 +122,16 @@ std::map<std::string, std::string> NeedValues(const v1::Need* n) {
   return v;
 }
 
+// "Answered: required", and who entered it if provider staff did.
+std::string State(Exchange& x, const v1::Need* n) {
+  if (n == nullptr) return Esc(x.T("Not answered yet"));
+  std::string out = Esc(TrF(x.lang(), "Answered: {}", LevelName(x.lang(), n->level())));
+  if (!n->entered_by().empty()) {
+    absl::StrAppend(&out, " · ", Esc(TrF(x.lang(), "entered by the provider ({})", n->entered_by())));
+  }
+  return out;
+}
+
 std::string NeedForm(Exchange& x, const Questionnaire& q, const v1::CompassEntry& e,
                      const Draft* draft) {
   const std::string& sid = e.service_id();
@@ -136,11 +146,7 @@ std::string NeedForm(Exchange& x, const Questionnaire& q, const v1::CompassEntry
   std::string out = absl::StrCat(
       "<section class=\"service\" id=\"s-", id, "\" aria-labelledby=\"h-", id, "\"><h3 id=\"h-", id,
       "\">", Esc(e.name()), " <span class=\"sid\">(", Esc(sid), ")</span></h3><p class=\"state\">",
-      e.answered() ? Esc(TrF(x.lang(), "Answered: {}",
-                             LevelName(x.lang(), FindNeed(q, sid) ? FindNeed(q, sid)->level()
-                                                                  : v1::NEED_LEVEL_UNSPECIFIED)))
-                   : Esc(x.T("Not answered yet")),
-      "</p>");
+      State(x, FindNeed(q, sid)), "</p>");
   if (e.leika_size() > 0) {
     absl::StrAppend(&out, "<details><summary>",
                     Esc(TrF(x.lang(), "LeiKa entries ({})", absl::StrCat(e.leika_size()))),
@@ -240,7 +246,14 @@ void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string&
   std::string body = absl::StrCat(
       "<p>", Esc(TrF(x.lang(), "{} ({})", m.name(), SizeClassName(x.lang(), m.size_class()))),
       " · ", Esc(q->round.round().title()), " · ", Esc(PhaseName(x.lang(), q->round.phase())),
-      "</p>", RoundLinks(x, round, ags), Progress(x, *q));
+      "</p>", RoundLinks(x, round, ags));
+  if (x.session.role != v1::ROLE_MUNICIPALITY) {
+    absl::StrAppend(&body, Notice(q->round.round().answers_by_provider() ? "ok" : "error",
+                                  q->round.round().answers_by_provider()
+                                      ? TrF(x.lang(), "You are entering answers on behalf of {} (received on paper or by e-mail); they are recorded as entered by you.", m.name())
+                                      : std::string(x.T("This round takes answers from its participants only; provider staff can read them here but not enter any."))));
+  }
+  absl::StrAppend(&body, Progress(x, *q));
   if (draft != nullptr && draft->key == "csv") absl::StrAppend(&body, Notice("error", draft->message));
   absl::StrAppend(
       &body, "<section aria-labelledby=\"csv-h\"><h2 id=\"csv-h\">", Esc(x.T("Excel / CSV")),

@@ -175,12 +175,28 @@ void ShowStatus(Exchange& x) {
       "<p>", Esc(TrF(x.lang(), "{} of {} participants answered", absl::StrCat(s->answered()),
                      absl::StrCat(s->participants()))),
       " (", client::FormatNumber(s->response_rate() * 100), " %).</p>");
+  const bool by_provider = s->round().round().answers_by_provider();
+  const std::string round = s->round().round().round_id();
+  // With answers_by_provider, staff enter answers received on paper or by e-mail.
+  auto item = [&](const v1::Municipality& m) {
+    std::string li = absl::StrCat("<li>", Esc(m.name()), " (", m.ags(), ")");
+    if (by_provider) {
+      absl::StrAppend(&li, " – <a href=\"/rounds/", round, "/answers/", m.ags(), "\">",
+                      Esc(TrF(x.lang(), "enter answers for {}", m.name())), "</a>");
+    }
+    return li + "</li>";
+  };
   for (const auto& [kreis, ms] : by_kreis) {
     absl::StrAppend(&body, "<h2>", Esc(kreis), " <span class=\"count\">(", ms.size(), ")</span></h2><ul>");
-    for (const v1::Municipality* m : ms) absl::StrAppend(&body, "<li>", Esc(m->name()), " (", m->ags(), ")</li>");
+    for (const v1::Municipality* m : ms) absl::StrAppend(&body, item(*m));
     absl::StrAppend(&body, "</ul>");
   }
   if (by_kreis.empty()) absl::StrAppend(&body, "<p>", Esc(x.T("Every participant has answered.")), "</p>");
+  if (s->entered_by_provider_size() > 0) {
+    absl::StrAppend(&body, "<h2>", Esc(x.T("Answers the provider entered on their behalf")), "</h2><ul>");
+    for (const v1::Municipality& m : s->entered_by_provider()) absl::StrAppend(&body, item(m));
+    absl::StrAppend(&body, "</ul>");
+  }
   x.Html(200, TrF(x.lang(), "Who has not answered: {}", s->round().round().title()), body);
 }
 

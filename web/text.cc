@@ -11,6 +11,12 @@ struct Entry {
 };
 
 constexpr Entry kGerman[] = {
+    {"entered by the provider ({})", "vom Dienstleister eingetragen ({})"},
+    {"You are entering answers on behalf of {} (received on paper or by e-mail); they are recorded as entered by you.", "Sie erfassen Antworten im Auftrag von {} (per Papier oder E-Mail erhalten); sie werden als Ihre Eingabe gekennzeichnet."},
+    {"This round takes answers from its participants only; provider staff can read them here but not enter any.", "Diese Runde nimmt Antworten nur von den Teilnehmenden an; Mitarbeitende des Dienstleisters können sie hier lesen, aber nicht eintragen."},
+    {"The current ballot was entered by the provider ({}).", "Der aktuelle Stimmzettel wurde vom Dienstleister eingetragen ({})."},
+    {"enter answers for {}", "Antworten für {} erfassen"},
+    {"Answers the provider entered on their behalf", "Vom Dienstleister in ihrem Auftrag erfasste Antworten"},
     {" · as of log position {}", " · Stand: Log-Position {}"},
     {"Answer", "Antwort"},
     {"Answered", "Beantwortet"},

@@ -19,13 +19,25 @@ struct Respondent {
   const AnswersState* answers;  // nullptr before the first answer
   int64_t revision;
   std::string stream;
+  std::string entered_by;  // the staff principal answering on the municipality's behalf
 };
 
+// The open round, the participant and its answers. Provider staff may answer for a
+// participant only where the round allows it (FAILED_PRECONDITION otherwise).
 absl::StatusOr<Respondent> FindRespondent(const SurveyState& state, std::string_view round_id,
-                                          std::string_view ags, absl::Time now) {
+                                          std::string_view ags, const CommandContext& ctx) {
   Respondent r;
-  PRIO_ASSIGN_OR_RETURN(r.round, rules::FindOpenRound(state, round_id, now));
+  PRIO_ASSIGN_OR_RETURN(r.round, rules::FindOpenRound(state, round_id, ctx.now));
   PRIO_ASSIGN_OR_RETURN(r.municipality, rules::FindParticipant(state, *r.round, ags));
+  if (ctx.provider_staff) {
+    if (!r.round->round.answers_by_provider()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "round \"", ToAbsl(round_id), "\" takes answers from its participants only: provider "
+          "staff may enter a municipality's answers only in a round opened with "
+          "answers_by_provider (prio round open --answers-by-provider)"));
+    }
+    r.entered_by = ctx.principal;
+  }
   auto it = r.round->answers.find(std::string(ags));
   r.answers = it == r.round->answers.end() ? nullptr : &it->second;
   r.revision = r.answers == nullptr ? kNoRevision : r.answers->revision;
@@ -87,7 +99,7 @@ absl::StatusOr<Decision> DecideSubmitNeeds(const SurveyState& state,
                                            const v1::SubmitNeedsRequest& request,
                                            const CommandContext& ctx) {
   PRIO_ASSIGN_OR_RETURN(Respondent r,
-                        FindRespondent(state, request.round_id(), request.ags(), ctx.now));
+                        FindRespondent(state, request.round_id(), request.ags(), ctx));
   if (request.needs().empty() ||
       static_cast<std::size_t>(request.needs_size()) > kMaxNeedsPerCommand) {
     return absl::InvalidArgumentError(absl::StrCat("needs: submit 1-", kMaxNeedsPerCommand,
@@ -98,6 +110,7 @@ absl::StatusOr<Decision> DecideSubmitNeeds(const SurveyState& state,
   for (int i = 0; i < request.needs_size(); ++i) {
     const std::string field = absl::StrCat("needs[", i, "]");
     v1::Need need = request.needs(i);
+    need.set_entered_by(r.entered_by);  // never what the sender says
     PRIO_RETURN_IF_ERROR(rules::FindAnswerableService(state, *r.round, *r.municipality,
                                                       absl::StrCat(field, ".service_id"),
                                                       need.service_id())
@@ -144,7 +157,7 @@ absl::StatusOr<Decision> DecideWithdrawNeeds(const SurveyState& state,
                                              const v1::WithdrawNeedsRequest& request,
                                              const CommandContext& ctx) {
   PRIO_ASSIGN_OR_RETURN(Respondent r,
-                        FindRespondent(state, request.round_id(), request.ags(), ctx.now));
+                        FindRespondent(state, request.round_id(), request.ags(), ctx));
   if (request.service_ids().empty()) {
     return absl::InvalidArgumentError("service_ids: name at least one service");
   }
@@ -166,6 +179,7 @@ absl::StatusOr<Decision> DecideWithdrawNeeds(const SurveyState& state,
     e.set_round_id(request.round_id());
     e.set_ags(request.ags());
     e.set_service_id(id);
+    e.set_entered_by(r.entered_by);
     d.Add(r.stream, r.revision, e);
   }
   return d;
@@ -175,9 +189,10 @@ absl::StatusOr<Decision> DecideCastBallot(const SurveyState& state,
                                           const v1::CastBallotRequest& request,
                                           const CommandContext& ctx) {
   PRIO_ASSIGN_OR_RETURN(Respondent r,
-                        FindRespondent(state, request.round_id(), request.ags(), ctx.now));
+                        FindRespondent(state, request.round_id(), request.ags(), ctx));
   const v1::BallotRules& rules = r.round->round.ballot();
-  const v1::Ballot& ballot = request.ballot();
+  v1::Ballot ballot = request.ballot();
+  ballot.set_entered_by(r.entered_by);  // never what the sender says
   std::set<std::string_view> seen;
   if (rules.kind() == v1::BALLOT_KIND_POINTS) {
     if (!ballot.ranked().empty() || ballot.points().empty()) {
@@ -244,7 +259,7 @@ absl::StatusOr<Decision> DecideWithdrawBallot(const SurveyState& state,
                                               const v1::WithdrawBallotRequest& request,
                                               const CommandContext& ctx) {
   PRIO_ASSIGN_OR_RETURN(Respondent r,
-                        FindRespondent(state, request.round_id(), request.ags(), ctx.now));
+                        FindRespondent(state, request.round_id(), request.ags(), ctx));
   if (r.answers == nullptr || !r.answers->ballot.has_value()) {
     return absl::NotFoundError(absl::StrCat(rules::Describe(*r.municipality),
                                             " has no ballot in round \"", request.round_id(),
@@ -253,6 +268,7 @@ absl::StatusOr<Decision> DecideWithdrawBallot(const SurveyState& state,
   v1::BallotWithdrawn e;
   e.set_round_id(request.round_id());
   e.set_ags(request.ags());
+  e.set_entered_by(r.entered_by);
   Decision d;
   d.Add(r.stream, r.revision, e);
   return d;

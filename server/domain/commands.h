@@ -42,6 +42,9 @@ inline constexpr double kMaxEuros = 1e12;
 
 struct CommandContext {
   std::string principal;  // who issues the command
+  // The caller is provider staff (an admin token). For the answer commands this means
+  // entering a municipality's answers on its behalf (RoundOpened.answers_by_provider).
+  bool provider_staff = false;
   absl::Time now;
   // Seals personal data into the events (personal_data.h); nullptr keeps it plain.
   PersonalDataCipher* cipher = nullptr;

@@ -270,6 +270,11 @@ void SurveyState::SetNeed(RoundState& round, const std::string& ags, AnswersStat
                           const v1::Need& need, std::string serialized) {
   const std::string& service = need.service_id();
   a.needs[service] = std::move(serialized);
+  if (need.entered_by().empty()) {
+    a.entered_by.erase(service);
+  } else {
+    a.entered_by[service] = need.entered_by();
+  }
   auto it = a.facts.find(service);
   ServiceFacts f = it == a.facts.end() ? ServiceFacts() : it->second;
   f.has_need = true;
@@ -284,6 +289,7 @@ void SurveyState::SetNeed(RoundState& round, const std::string& ags, AnswersStat
 void SurveyState::ClearNeed(RoundState& round, const std::string& ags, AnswersState& a,
                             const std::string& service) {
   a.needs.erase(service);
+  a.entered_by.erase(service);
   auto it = a.facts.find(service);
   ServiceFacts f = it == a.facts.end() ? ServiceFacts() : it->second;
   f.has_need = false;
@@ -306,8 +312,10 @@ void SurveyState::SetBallot(RoundState& round, const std::string& ags, AnswersSt
       ranked.push_back(ballot->ranked(static_cast<int>(i)));
     }
     a.ballot = SerializeDeterministic(*ballot);
+    a.ballot_by_provider = !ballot->entered_by().empty();
   } else {
     a.ballot.reset();
+    a.ballot_by_provider = false;
   }
   std::vector<std::string> touched;
   for (const auto& [service, f] : a.facts) {

@@ -81,8 +81,13 @@ struct AnswersState {
   std::vector<std::string> ranked;    // the current ranked ballot, most important first
   // What the answers say per service, as the tallies count it.
   absl::flat_hash_map<std::string, ServiceFacts> facts;
+  // Current needs provider staff entered (Need.entered_by: by service id), and whether
+  // the current ballot is theirs.
+  absl::flat_hash_map<std::string, std::string> entered_by;
+  bool ballot_by_provider = false;
 
   bool answered() const { return !needs.empty() || ballot.has_value(); }
+  bool any_by_provider() const { return ballot_by_provider || !entered_by.empty(); }
 };
 
 struct RoundState {

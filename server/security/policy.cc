@@ -30,11 +30,12 @@ constexpr MethodPolicy kPolicies[] = {
     {"SurveyCommands/ExtendRound", kAdmin},
     {"SurveyCommands/CloseRound", kAdmin},
     {"SurveyCommands/ChangeBallotRules", kAdmin},
-    // Answers: only the municipality itself.
-    {"SurveyCommands/SubmitNeeds", kMunicipality, kOwnAgs},
-    {"SurveyCommands/WithdrawNeeds", kMunicipality, kOwnAgs},
-    {"SurveyCommands/CastBallot", kMunicipality, kOwnAgs},
-    {"SurveyCommands/WithdrawBallot", kMunicipality, kOwnAgs},
+    // Answers: the municipality itself; provider staff on its behalf only where the
+    // round allows it (RoundOpened.answers_by_provider, checked by the command).
+    {"SurveyCommands/SubmitNeeds", kMunicipality | kAdmin, kOwnAgs},
+    {"SurveyCommands/WithdrawNeeds", kMunicipality | kAdmin, kOwnAgs},
+    {"SurveyCommands/CastBallot", kMunicipality | kAdmin, kOwnAgs},
+    {"SurveyCommands/WithdrawBallot", kMunicipality | kAdmin, kOwnAgs},
     {"SurveyCommands/SetEffort", kAdmin},
     {"SurveyCommands/DeclareCapacity", kAdmin},
     {"SurveyCommands/SetOfferings", kAdmin},

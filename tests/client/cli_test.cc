@@ -59,7 +59,14 @@ TEST_F(CliTest, LoadDataOpenRoundAnswerFromExcelCsv) {
   r = Prio("--output csv needs list --round krz-2027 --ags 05758004");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_THAT(r.output, HasSubstr("10519;required;2027-Q3;800;Bauamt;\"Antr\xC3\xA4ge; viele\";;\r\n"));
+  EXPECT_THAT(r.output, HasSubstr("10519;required;2027-Q3;800;Bauamt;\"Antr\xC3\xA4ge; viele\";;;\r\n"));
+  // Provider staff may not answer for a municipality in a round that does not allow it.
+  r = testing::RunCommand(session_.Cli() + "--token-file " + session_.data_dir() +
+                          "/admin.token needs submit --round krz-2027 --ags 05758004 "
+                          "--service 10119 --level required --department Bürgerbüro");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("FAILED_PRECONDITION: round \"krz-2027\" takes answers from its "
+                                  "participants only"));
 
   const std::string ballot = dir_.Sub("stimmzettel.csv");
   WriteFile(ballot, "Leistung;Punkte\r\n10519;70\r\n10119;30\r\n");
@@ -115,11 +122,10 @@ TEST_F(CliTest, BadInputExitsTwoOrOneAndWritesNothing) {
   r = Prio("round close nope");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("NOT_FOUND: round \"nope\" does not exist"));
-  // No municipality is registered, so the answer goes out with the admin token.
+  // Sent with the admin token (provider staff answering on a municipality's behalf).
   r = Prio("ballot cast --round nope --ags 05758004 --points 10000=1");
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_THAT(r.output, HasSubstr("PERMISSION_DENIED: admin tokens may not call "
-                                  "SurveyCommands/CastBallot"));
+  EXPECT_THAT(r.output, HasSubstr("NOT_FOUND: round \"nope\" does not exist"));
   r = Prio("catalog show 99999");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(Head(), before);

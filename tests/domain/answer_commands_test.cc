@@ -193,5 +193,63 @@ TEST_F(AnswerCommands, WithdrawBallot) {
   EXPECT_THAT(h_.Run(domain::DecideWithdrawBallot, w), StatusIs(Code::kFailedPrecondition));
 }
 
+
+// Answers received on paper or by e-mail: provider staff enter them only where the
+// round allows it, and every such event names who entered them.
+TEST_F(AnswerCommands, ProviderStaffAnswerOnlyWhereTheRoundAllowsItAndAreRecorded) {
+  v1::OpenRoundRequest open;
+  *open.mutable_round() = h_.state.FindRound("points")->round;
+  open.mutable_round()->set_round_id("paper");
+  open.mutable_round()->set_answers_by_provider(true);
+  open.mutable_round()->set_mapping_position(0);
+  open.mutable_round()->clear_mapping_source();
+  open.mutable_round()->mutable_scope()->mutable_services()->mutable_service_ids()->RemoveLast();  // 10009 retired
+  ASSERT_THAT(h_.Run(domain::DecideOpenRound, open), IsOk());
+
+  h_.ctx.principal = "admin/3f2a9c1e0b12";
+  h_.ctx.provider_staff = true;
+  const std::string before = h_.state.Dump();
+  EXPECT_THAT(h_.Run(domain::DecideSubmitNeeds, Needs("points", "05758004")),
+              StatusIs(Code::kFailedPrecondition,
+                       HasSubstr("round \"points\" takes answers from its participants only")));
+  v1::CastBallotRequest ballot;
+  ballot.set_round_id("points");
+  ballot.set_ags("05758004");
+  v1::PointsAllocation* p = ballot.mutable_ballot()->add_points();
+  p->set_service_id("10001");
+  p->set_points(60);
+  EXPECT_THAT(h_.Run(domain::DecideCastBallot, ballot), StatusIs(Code::kFailedPrecondition));
+  EXPECT_EQ(h_.state.Dump(), before) << "refused: nothing changed";
+
+  PRIO_ASSERT_OK_AND_ASSIGN(domain::Decision d, h_.Run(domain::DecideSubmitNeeds, Needs("paper", "05758004")));
+  v1::NeedSubmitted submitted;
+  ASSERT_TRUE(submitted.ParseFromString(d.writes[0].events[0].data));
+  EXPECT_EQ(submitted.ags(), "05758004") << "the municipality they act for";
+  EXPECT_EQ(submitted.need().entered_by(), "admin/3f2a9c1e0b12") << "and who entered it";
+  ballot.set_round_id("paper");
+  PRIO_ASSERT_OK_AND_ASSIGN(d, h_.Run(domain::DecideCastBallot, ballot));
+  v1::BallotCast cast;
+  ASSERT_TRUE(cast.ParseFromString(d.writes[0].events[0].data));
+  EXPECT_EQ(cast.ballot().entered_by(), "admin/3f2a9c1e0b12");
+  const domain::AnswersState& a = h_.state.FindRound("paper")->answers.at("05758004");
+  EXPECT_TRUE(a.any_by_provider());
+  EXPECT_EQ(a.entered_by.at("10001"), "admin/3f2a9c1e0b12");
+
+  // The municipality itself answers again: its own answer now, whatever it claims.
+  h_.ctx.principal = "municipality/05758004/aa";
+  h_.ctx.provider_staff = false;
+  v1::SubmitNeedsRequest own = Needs("paper", "05758004");
+  own.mutable_needs(0)->set_entered_by("admin/forged");
+  PRIO_ASSERT_OK_AND_ASSIGN(d, h_.Run(domain::DecideSubmitNeeds, own));
+  v1::NeedAmended amended;
+  ASSERT_TRUE(amended.ParseFromString(d.writes[0].events[0].data));
+  EXPECT_EQ(amended.need().entered_by(), "");
+  EXPECT_FALSE(a.entered_by.contains("10001"));
+  EXPECT_TRUE(a.any_by_provider()) << "the ballot is still the provider's";
+  ballot.mutable_ballot()->set_entered_by("admin/forged");
+  ASSERT_THAT(h_.Run(domain::DecideCastBallot, ballot), IsOk());
+  EXPECT_FALSE(a.any_by_provider());
+}
+
 }  // namespace
 }  // namespace prio

@@ -55,6 +55,9 @@ async function main() {
     stack.cli(['round', 'open', '--id', 'krz-2027', '--title', 'Bedarfsabfrage 2027', '--closes', closes,
                '--ballot', 'points', '--budget', '100', '--kreis', '05758', '--plan-start', '2027-Q2',
                '--horizon', '8', '--results', 'public']);
+    stack.cli(['round', 'open', '--id', 'papier-2027', '--title', 'Bedarfsabfrage auf Papier', '--closes', closes,
+               '--ballot', 'points', '--budget', '100', '--kreis', '05758', '--plan-start', '2027-Q2',
+               '--answers-by-provider']);
     stack.cli(['round', 'open', '--id', 'intern-2027', '--title', 'Intern', '--closes', closes,
                '--ballot', 'points', '--budget', '100', '--kreis', '05758', '--plan-start', '2027-Q2',
                '--results', 'internal']);
@@ -212,6 +215,29 @@ async function main() {
     assert.match(await clerk.textContent('h1'), /^Questionnaire: Bünde$/);
     await checkAccessibility(clerk, 'questionnaire (English)');
     await Promise.all([clerk.waitForNavigation(), clerk.click('a.lang')]);
+
+    step('answers received on paper: entered by staff where the round allows it, and marked');
+    await planner.goto(`${stack.url}/rounds/krz-2027/answers/${BUENDE}`);
+    assert.match(await planner.textContent('main [role=alert]'), /nur von den Teilnehmenden/);
+    await planner.locator(`#s-${e} select[name=level]`).selectOption('required');
+    await planner.locator(`#s-${e} input[name=department]`).fill('Bauamt');
+    await planner.locator(`#s-${e} button[type=submit]`).click();
+    await planner.waitForFunction((s) => document.querySelector(`#s-${s} .saved`).textContent !== '', e);
+    assert.match(await planner.textContent(`#s-${e} .saved`), /takes answers from its participants only/);
+    await planner.goto(`${stack.url}/rounds/papier-2027/status`);
+    await Promise.all([planner.waitForNavigation(), planner.click('a >> text=Antworten für Bünde erfassen')]);
+    assert.match(await planner.textContent('main [role=status]'), /im Auftrag von Bünde/);
+    const paper = await planner.$eval('form[data-need] input[name=service]', (i) => i.value);
+    await planner.locator(`#s-${paper} select[name=level]`).selectOption('wanted');
+    await planner.locator(`#s-${paper} input[name=department]`).fill('Bürgerbüro');
+    await planner.locator(`#s-${paper} button[type=submit]`).click();
+    await planner.waitForFunction((s) => document.querySelector(`#s-${s} .saved`).textContent === 'Gespeichert', paper);
+    await checkAccessibility(planner, 'questionnaire entered by staff');
+    await planner.goto(`${stack.url}/rounds/papier-2027/status`);
+    assert.match(await planner.textContent('main'), /Vom Dienstleister in ihrem Auftrag erfasste Antworten\s*Bünde/);
+    await clerk.goto(`${stack.url}/rounds/papier-2027/answers/${BUENDE}`);
+    assert.match(await clerk.textContent(`#s-${paper} .state`), /vom Dienstleister eingetragen \(admin\//);
+    assert.match(stack.cli(['round', 'status', 'papier-2027']), /entered on their behalf[\s\S]*05758004/);
 
     step('what a municipality must not open, by URL');
     let r = await clerk.goto(`${stack.url}/rounds/krz-2027/answers/${ENGER}`);
