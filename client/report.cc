@@ -7,7 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "client/messages.h"
 #include "client/output.h"
+#include "client/text.h"
 #include "client/unary.h"
 #include "common/status_macros.h"
 #include "prio/v1/queries.grpc.pb.h"
@@ -113,9 +115,14 @@ std::string HtmlEscape(std::string_view s) {
 std::string RenderReport(const ReportInput& in) {
   const v1::RoundView& view = in.status.round();
   const v1::RoundOpened& round = view.round();
+  const Lang l = in.lang;
+  auto T = [l](std::string_view key) { return HtmlEscape(Tr(l, key)); };
+  auto F = [l](std::string_view key, const std::string& a, const std::string& b = "") {
+    return HtmlEscape(TrF(l, key, a, b));
+  };
   std::string html = absl::StrCat(
-      "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">"
-      "<title>Bedarfsabfrage ", HtmlEscape(round.round_id()), "</title><style>"
+      "<!DOCTYPE html>\n<html lang=\"", ToAbsl(LangCode(l)), "\"><head><meta charset=\"utf-8\">"
+      "<title>", F("Needs survey {}", round.round_id()), "</title><style>"
       "body{font-family:sans-serif;margin:24px;color:#222;max-width:1100px}"
       "h1{font-size:22px}h2{font-size:17px;margin-top:28px}"
       "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
@@ -124,46 +131,51 @@ std::string RenderReport(const ReportInput& in) {
       ".summary td{border:none;padding:2px 12px 2px 0}</style></head><body>\n");
   absl::StrAppend(&html, "<h1>", HtmlEscape(round.title()), " (", HtmlEscape(round.round_id()),
                   ")</h1>\n<table class=\"summary\">");
-  auto line = [&](std::string_view k, const std::string& v) {
-    absl::StrAppend(&html, "<tr><td>", ToAbsl(k), "</td><td>", v, "</td></tr>");
+  auto line = [&](const std::string& k, const std::string& v) {
+    absl::StrAppend(&html, "<tr><td>", k, "</td><td>", v, "</td></tr>");
   };
-  line("Zeitraum", absl::StrCat(Time(round.opens_at_us()), " – ", Time(round.closes_at_us())));
-  line("Stimmzettel", round.ballot().kind() == v1::BALLOT_KIND_POINTS
-                          ? absl::StrCat("Punkte, Budget ", round.ballot().budget())
-                          : absl::StrCat("Rangfolge, höchstens ", round.ballot().max_ranks()));
-  line("Rücklauf", absl::StrFormat("%u von %u Teilnehmenden (%.0f %%), %u Stimmzettel",
-                                   in.status.answered(), in.status.participants(),
-                                   100 * in.status.response_rate(), view.ballots()));
+  line(T("Period"), absl::StrCat(Time(round.opens_at_us()), " – ", Time(round.closes_at_us())));
+  line(T("Ballot"), round.ballot().kind() == v1::BALLOT_KIND_POINTS
+                        ? F("points, budget {}", absl::StrCat(round.ballot().budget()))
+                        : F("ranking, at most {}", absl::StrCat(round.ballot().max_ranks())));
+  line(T("Response"),
+       absl::StrCat(F("{} of {} participants", absl::StrCat(in.status.answered()),
+                      absl::StrCat(in.status.participants())),
+                    absl::StrFormat(" (%.0f %%), ", 100 * in.status.response_rate()),
+                    F("{} ballots", absl::StrCat(view.ballots()))));
   if (in.status.entered_by_provider_size() > 0) {
     std::string names;
     for (const v1::Municipality& m : in.status.entered_by_provider()) {
       absl::StrAppend(&names, names.empty() ? "" : ", ", HtmlEscape(m.name()));
     }
-    line("Vom Dienstleister erfasst", absl::StrCat("Antworten von ", in.status.entered_by_provider_size(),
-                                                   " Teilnehmenden (Papier, E-Mail): ", names));
+    line(T("Entered by the provider"),
+         absl::StrCat(F("answers of {} participants (paper, e-mail): ",
+                        absl::StrCat(in.status.entered_by_provider_size())),
+                      names));
   }
-  line("Planung", absl::StrCat("ab ", HtmlEscape(round.plan_start_quarter()), ", ",
-                               round.horizon_quarters(), " Quartale"));
-  line("Stand", absl::StrCat("Log-Position ", in.ranking.position()));
+  line(T("Planning"), F("from {}, {} quarters", round.plan_start_quarter(),
+                        absl::StrCat(round.horizon_quarters())));
+  line(T("As of"), F("log position {}", absl::StrCat(in.ranking.position())));
   html += "</table>\n";
 
-  absl::StrAppend(&html, "<h2>Rangfolge (Top ", std::min(30, in.ranking.rows_size()),
-                  ", Methode ", HtmlEscape(in.ranking.method()), ", Gewichtung ",
-                  HtmlEscape(in.ranking.weighting()), ")</h2>\n", RankingChart(in.ranking),
-                  "\n<p>Gelb: gleichauf (gleicher Rang).</p>\n");
+  absl::StrAppend(&html, "<h2>",
+                  F("Ranking (top {}, method {}", absl::StrCat(std::min(30, in.ranking.rows_size())),
+                    in.ranking.method()),
+                  F(", weighting {})", in.ranking.weighting()), "</h2>\n", RankingChart(in.ranking),
+                  "\n<p>", T("Yellow: tied (same rank)."), "</p>\n");
 
-  absl::StrAppend(&html, "<h2>Ressourcenplan: Auslastung der Teams je Quartal (Methode ",
-                  HtmlEscape(in.plan.method()), ")</h2>\n", PlanHeatMap(in.plan),
-                  "\n<p>Rot mit „!“: überplant.</p>\n");
+  absl::StrAppend(&html, "<h2>", F("Resource plan: team utilisation per quarter (method {})", in.plan.method()),
+                  "</h2>\n", PlanHeatMap(in.plan), "\n<p>", T("Red with “!”: over-allocated."), "</p>\n");
   int unscheduled = 0;
   for (const v1::PlannedService& s : in.plan.services()) unscheduled += s.scheduled() ? 0 : 1;
   if (unscheduled > 0) {
-    html += "<h2>Nicht eingeplant</h2><table><tr><th>Rang</th><th>Leistung</th><th>Grund</th></tr>";
+    absl::StrAppend(&html, "<h2>", T("Not scheduled"), "</h2><table><tr><th>", T("Rank"), "</th><th>",
+                    T("Service"), "</th><th>", T("Reason"), "</th></tr>");
     for (const v1::PlannedService& s : in.plan.services()) {
       if (s.scheduled()) continue;
       absl::StrAppend(&html, "<tr><td class=\"n\">", s.rank(), "</td><td>", HtmlEscape(s.name()),
-                      " (", HtmlEscape(s.service_id()), ")</td><td>", HtmlEscape(s.reason()),
-                      "</td></tr>");
+                      " (", HtmlEscape(s.service_id()), ")</td><td>",
+                      HtmlEscape(PlanReasonText(l, s)), "</td></tr>");
     }
     html += "</table>\n";
   }
@@ -172,20 +184,19 @@ std::string RenderReport(const ReportInput& in) {
   bool any_deadline = false;
   for (const v1::PlannedService& s : in.plan.services()) any_deadline |= !s.deadline().empty();
   if (any_deadline) {
-    absl::StrAppend(&html, "<h2>Fristen (", in.plan.deadlines_missed(),
-                    " verfehlt)</h2><table><tr><th>Leistung</th><th>Frist</th><th>Quelle</th>"
-                    "<th>Einführung</th><th>Stand</th></tr>");
+    absl::StrAppend(&html, "<h2>", F("Deadlines ({} missed)", absl::StrCat(in.plan.deadlines_missed())),
+                    "</h2><table><tr><th>", T("Service"), "</th><th>", T("Deadline"), "</th><th>",
+                    T("Source"), "</th><th>", T("Rollout"), "</th><th>", T("State"), "</th></tr>");
     for (const v1::PlannedService& s : in.plan.services()) {
       if (s.deadline().empty()) continue;
-      const std::string state = s.path() == v1::IMPLEMENTATION_PATH_LIVE ? "bereits online"
-                                : !s.misses_deadline() ? "rechtzeitig"
-                                : !s.scheduled()      ? "verfehlt (nicht eingeplant)"
-                                                      : absl::StrCat(s.quarters_late(),
-                                                                     " Quartal(e) zu spät");
+      const std::string state = s.path() == v1::IMPLEMENTATION_PATH_LIVE ? T("already live")
+                                : !s.misses_deadline() ? T("in time")
+                                : !s.scheduled()      ? T("missed (not scheduled)")
+                                                      : F("{} quarter(s) late", absl::StrCat(s.quarters_late()));
       absl::StrAppend(&html, "<tr><td>", HtmlEscape(s.name()), " (", HtmlEscape(s.service_id()),
                       ")</td><td>", HtmlEscape(s.deadline()), "</td><td>",
                       HtmlEscape(s.deadline_source()), "</td><td>", HtmlEscape(s.rollout()),
-                      "</td><td>", HtmlEscape(state), "</td></tr>");
+                      "</td><td>", state, "</td></tr>");
     }
     html += "</table>\n";
   }
@@ -195,8 +206,8 @@ std::string RenderReport(const ReportInput& in) {
     if (q.running_cost_eur() > 0) costs[q.quarter()] += q.running_cost_eur();
   }
   if (!costs.empty()) {
-    html += "<h2>Laufende Kosten je Quartal (EfA-Entgelte, Lizenzen)</h2><table><tr>"
-            "<th>Quartal</th><th>Euro</th></tr>";
+    absl::StrAppend(&html, "<h2>", T("Running costs per quarter (EfA fees, licences)"),
+                    "</h2><table><tr><th>", T("Quarter"), "</th><th>", T("Euro"), "</th></tr>");
     for (const auto& [quarter, eur] : costs) {
       absl::StrAppend(&html, "<tr><td>", HtmlEscape(quarter), "</td><td class=\"n\">",
                       absl::StrFormat("%.2f", eur), "</td></tr>");
@@ -230,8 +241,9 @@ std::string RenderReport(const ReportInput& in) {
       ++row.answered;
     }
   }
-  html += "<h2>Rücklauf je Kreis</h2><table><tr><th>Kreis</th><th>Teilnehmende</th>"
-          "<th>Geantwortet</th><th>Quote</th><th>Noch offen</th></tr>";
+  absl::StrAppend(&html, "<h2>", T("Response per Kreis"), "</h2><table><tr><th>", T("Kreis"),
+                  "</th><th>", T("Participants"), "</th><th>", T("Answered"), "</th><th>",
+                  T("Rate"), "</th><th>", T("Still missing"), "</th></tr>");
   for (const auto& [key, row] : kreise) {
     std::string open;
     for (const std::string& n : row.missing) absl::StrAppend(&open, open.empty() ? "" : ", ", HtmlEscape(n));
@@ -241,8 +253,8 @@ std::string RenderReport(const ReportInput& in) {
                     absl::StrFormat("%.0f %%", 100.0 * row.answered / std::max(1, row.participants)),
                     "</td><td>", open, "</td></tr>");
   }
-  absl::StrAppend(&html, "</table>\n<p style=\"color:#777;font-size:12px\">Erstellt ",
-                  HtmlEscape(in.generated_at), " mit prio.</p>\n</body></html>\n");
+  absl::StrAppend(&html, "</table>\n<p style=\"color:#777;font-size:12px\">",
+                  F("Made {} with prio.", in.generated_at), "</p>\n</body></html>\n");
   return html;
 }
 

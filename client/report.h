@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "client/text.h"
 #include "grpcpp/channel.h"
 #include "prio/v1/queries.pb.h"
 
@@ -23,6 +24,7 @@ struct ReportInput {
   v1::PlanResponse plan;
   std::vector<v1::Municipality> municipalities;  // at least the round's participants
   std::string generated_at;                      // shown in the footer
+  Lang lang = Lang::kDe;                         // the report's language (client/text.h)
 };
 
 std::string RenderReport(const ReportInput& in);

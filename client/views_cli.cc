@@ -29,7 +29,7 @@ using Queries = v1::SurveyQueries::Stub;
 
 struct ViewOptions {
   std::string round, method, weighting, as_of_time, view = "services", ags, html, selection,
-      deadlines;
+      deadlines, lang = "de";
   std::optional<double> budget;
   uint64_t as_of = 0;
   uint32_t top = 0;
@@ -313,7 +313,8 @@ int Report(Cli& cli, const ViewOptions& o) {
       FetchReportInput(cli.Channel(), o.round, o.method, o.weighting, {},
                        [&progress](std::string_view what) { progress.Step(std::string(what)); });
   if (!fetched.ok()) return Cli::Fail(fetched.status());
-  const ReportInput& in = *fetched;
+  ReportInput& in = *fetched;
+  in.lang = ParseLang(o.lang);
   progress.Step("writing " + o.html);
   absl::Status written = WriteFileAtomically(o.html, RenderReport(in));
   progress.Done();
@@ -384,6 +385,9 @@ void AddViewCommands(CLI::App& app, Cli& cli) {
                  "plan heat map, response per Kreis.");
   report->add_option("--round", o->round, "round id")->required();
   report->add_option("--html", o->html, "the HTML file to write")->required();
+  report->add_option("--lang", o->lang, "the report's language: de or en")
+      ->check(CLI::IsMember({"de", "en"}))
+      ->capture_default_str();
   report->add_option("--method", o->method, "ranking method (default: the round's)");
   report->add_option("--weighting", o->weighting, "none, population or sqrt-population");
   OnRun(report, cli, o, Report);

@@ -151,6 +151,8 @@ absl::StatusOr<v1::PlanResponse> PlanView(const SurveyState& state, const v1::Pl
     p->set_team(s.team);
     p->set_scheduled(s.scheduled);
     p->set_reason(s.reason);
+    p->set_reason_code(s.reason_code);
+    for (const std::string& a : s.reason_args) p->add_reason_args(a);
     if (s.scheduled) {
       p->set_start(s.start.ToString());
       p->set_end(s.end.ToString());

@@ -3,6 +3,8 @@
 // key is the CLI's job (`prio audit prove`), whose command line the page prints.
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "client/messages.h"
+#include "common/absl_compat.h"
 #include "common/hex.h"
 #include "common/time_format.h"
 #include "prio/v1/audit.grpc.pb.h"
@@ -58,7 +60,7 @@ void Prove(Exchange& x) {
   absl::StatusOr<v1::ProveInclusionResponse> r = x.Call(&Audit::ProveInclusion, req);
   if (!r.ok()) {
     if (absl::IsUnauthenticated(r.status())) return x.Fail(r.status());
-    return ShowAudit(x, 422, Notice("error", std::string(r.status().message())));
+    return ShowAudit(x, 422, Notice("error", client::RefusalText(x.lang(), ToStd(r.status().message()))));
   }
   std::string answer = absl::StrCat(
       "<section class=\"answer\" aria-labelledby=\"answer-h\"><h3 id=\"answer-h\">", Esc(x.T("priod's answer")),

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "client/messages.h"
 #include "common/absl_compat.h"
 #include "prio/v1/commands.grpc.pb.h"
 #include "prio/v1/queries.grpc.pb.h"
@@ -153,7 +154,7 @@ void CastBallot(Exchange& x) {
       if (absl::IsUnauthenticated(r.status()) || absl::IsPermissionDenied(r.status())) {
         return x.Fail(r.status());
       }
-      d.message = std::string(r.status().message());
+      d.message = client::RefusalText(x.lang(), ToStd(r.status().message()));
     }
   }
   if (!d.message.empty()) return ShowBallot(x, round, ags, 422, &d);

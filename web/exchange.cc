@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "client/messages.h"
 #include "common/absl_compat.h"
 
 namespace prio::web {
@@ -72,7 +73,7 @@ void Exchange::SetSessionCookie(const std::string& id) {
 }
 
 void Exchange::Fail(const absl::Status& status) {
-  const std::string message(status.message());
+  const std::string message = client::RefusalText(ctx.lang, ToStd(status.message()));
   switch (status.code()) {
     case absl::StatusCode::kUnauthenticated:
       sessions.End(session.id);

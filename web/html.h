@@ -11,9 +11,18 @@
 #include <string_view>
 
 #include "web/session.h"
-#include "web/text.h"
+#include "client/text.h"
 
 namespace prio::web {
+
+using client::Lang;
+using client::LangCode;
+using client::LevelName;
+using client::ParseLang;
+using client::PhaseName;
+using client::SizeClassName;
+using client::Tr;
+using client::TrF;
 
 // What every page needs to know about the request.
 struct PageContext {

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
+#include "client/messages.h"
 #include "client/store_client.h"
 #include "common/absl_compat.h"
 #include "grpcpp/client_context.h"
@@ -85,7 +86,7 @@ void Live(Exchange& x) {
         grpc::Status s = reader->Finish();
         if (!s.ok() && s.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED &&
             s.error_code() != grpc::StatusCode::CANCELLED) {
-          const std::string e = Event("refused", "0", s.error_message());
+          const std::string e = Event("refused", "0", client::RefusalText(lang, s.error_message()));
           sink.write(e.data(), e.size());
         }
         sink.done();

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "client/csv.h"
+#include "client/messages.h"
 #include "client/output.h"
 #include "client/row_origins.h"
 #include "client/survey_csv.h"
@@ -329,9 +330,9 @@ void SaveNeed(Exchange& x) {
           absl::IsUnavailable(r.status())) {
         return x.Fail(r.status());
       }
-      d.message = std::string(r.status().message());
-      d.field = RefusedField(d.message);
-      if (!d.field.empty()) d.message = d.message.substr(d.message.find(':') + 2);
+      const std::string_view raw = ToStd(r.status().message());
+      d.field = RefusedField(raw);
+      d.message = client::RefusalText(x.lang(), d.field.empty() ? raw : client::WithoutFieldPath(raw));
     }
   }
   if (x.WantsJson()) {

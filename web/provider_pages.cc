@@ -205,6 +205,7 @@ void DownloadReport(Exchange& x) {
   absl::StatusOr<client::ReportInput> in =
       client::FetchReportInput(x.channel, round, x.Param("method"), x.Param("weighting"), x.session.token);
   if (!in.ok()) return x.Fail(in.status());
+  in->lang = x.lang();
   x.res.set_header("Content-Disposition", absl::StrCat("attachment; filename=\"prio-", round, ".html\""));
   x.res.set_header("Cache-Control", "no-store");
   x.res.set_content(client::RenderReport(*in), "text/html; charset=utf-8");

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "client/messages.h"
 #include "client/output.h"
 #include "common/absl_compat.h"
 #include "web/html.h"
@@ -87,7 +88,7 @@ std::string PlanBody(Lang lang, const v1::PlanResponse& p) {
   }
   absl::StrAppend(&out, "</tr></thead><tbody>");
   for (const v1::PlannedService& s : p.services()) {
-    std::string note = s.scheduled() ? "" : s.reason();
+    std::string note = s.scheduled() ? "" : client::PlanReasonText(lang, s);
     if (s.misses_deadline()) {
       note = absl::StrCat(note, note.empty() ? "" : "; ",
                           TrF(lang, "misses its deadline by {} quarters", absl::StrCat(s.quarters_late())));

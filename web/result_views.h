@@ -8,9 +8,11 @@
 #include <string>
 
 #include "prio/v1/queries.pb.h"
-#include "web/text.h"
+#include "client/text.h"
 
 namespace prio::web {
+
+using client::Lang;
 
 // The ranking table's <tbody> content: rank (ties marked in words, not only by the
 // shared number), service, score with a bar, supporters, required by, cases.

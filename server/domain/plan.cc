@@ -109,24 +109,28 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       ps.deadline_source = d->second.source();
     }
     // Not scheduled, for `reason`; a service with a deadline then misses it.
-    auto unscheduled = [&](std::string reason) {
+    auto unscheduled = [&](std::string reason, v1::PlanReason code,
+                           std::vector<std::string> args) {
       ps.reason = std::move(reason);
+      ps.reason_code = code;
+      ps.reason_args = std::move(args);
       ps.misses_deadline = ps.deadline.has_value();
       plan.services.push_back(std::move(ps));
     };
     const std::optional<PlanInput> input = PlanInputOf(state, row.service_id);
     if (sup == supporters.end() && !(input.has_value() && input->live())) {
-      unscheduled("no participant supports it");
+      unscheduled("no participant supports it", v1::PLAN_REASON_NO_SUPPORTERS, {});
       continue;
     }
     if (!input.has_value()) {
-      unscheduled("no effort estimate");
+      unscheduled("no effort estimate", v1::PLAN_REASON_NO_EFFORT, {});
       continue;
     }
     ps.path = input->path;
     ps.offered_by = input->offered_by;
     if (input->live()) {
       ps.reason = "live: already available, nothing to schedule";
+      ps.reason_code = v1::PLAN_REASON_LIVE;
       plan.services.push_back(std::move(ps));
       continue;
     }
@@ -140,7 +144,9 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
       if (picked == selection.selected.end()) {
         unscheduled(absl::StrCat("not selected by equal shares (budget ",
                                  Days(selection.budget_days), " person-days, ",
-                                 Days(selection.spent_days), " spent)"));
+                                 Days(selection.spent_days), " spent)"),
+                    v1::PLAN_REASON_NOT_SELECTED,
+                    {Days(selection.budget_days), Days(selection.spent_days)});
         continue;
       }
       ps.selection_order = picked->second.order;
@@ -169,14 +175,17 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     if (input->available_from && *input->available_from > earliest) {
       if (*input->available_from > last) {
         unscheduled(absl::StrCat("available from ", input->available_from->ToString(),
-                                 ", after the planning window (", last.ToString(), ")"));
+                                 ", after the planning window (", last.ToString(), ")"),
+                    v1::PLAN_REASON_AVAILABLE_AFTER_WINDOW,
+                    {input->available_from->ToString(), last.ToString()});
         continue;
       }
       earliest = *input->available_from;
     }
     if (earliest > last) {
       unscheduled(absl::StrCat("its supporters want to start in ", earliest.ToString(),
-                               ", after the planning window (", last.ToString(), ")"));
+                               ", after the planning window (", last.ToString(), ")"),
+                  v1::PLAN_REASON_START_AFTER_WINDOW, {earliest.ToString(), last.ToString()});
       continue;
     }
     // Take the central effort from the team's remaining capacity, spilling over.
@@ -195,7 +204,9 @@ Plan ComputePlan(const SurveyState& state, const RoundState& round,
     }
     if (needed > kEpsilon) {
       unscheduled(absl::StrCat("needs ", Days(needed), " more person-days than ", ps.team,
-                               " has left from ", earliest.ToString(), " to ", last.ToString()));
+                               " has left from ", earliest.ToString(), " to ", last.ToString()),
+                  v1::PLAN_REASON_NO_CAPACITY,
+                  {Days(needed), ps.team, earliest.ToString(), last.ToString()});
       continue;
     }
     if (first_used < 0) first_used = last_used = earliest.Minus(plan.first);  // no effort

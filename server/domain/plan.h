@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "prio/v1/queries.pb.h"
 #include "vocabulary/quarter.h"
 #include "server/domain/plan_selection.h"
 #include "server/domain/ranking.h"
@@ -43,6 +44,8 @@ struct PlannedService {
   std::string team;
   bool scheduled = false;
   std::string reason;  // why not scheduled
+  v1::PlanReason reason_code = v1::PLAN_REASON_UNSPECIFIED;
+  std::vector<std::string> reason_args;  // PlanReason's values
   vocab::Quarter start, end, rollout;
   double central_days = 0;
   double onboarding_days = 0;  // per municipality

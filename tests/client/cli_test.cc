@@ -339,6 +339,18 @@ TEST_F(CliTest, ReportIsSelfContainedAndRendersInChromium) {
   EXPECT_THAT(html, HasSubstr(">Bürgerdienste<"));
   EXPECT_THAT(html, Not(HasSubstr("src=")));   // no external assets
   EXPECT_THAT(html, Not(HasSubstr("href=")));
+  EXPECT_THAT(html, HasSubstr("<html lang=\"de\">"));
+  EXPECT_THAT(html, Not(HasSubstr("more person-days"))) << "the plan's reasons in German too";
+  // In English, every heading and reason.
+  const std::string en_path = std::string(PRIO_TEST_OUTPUT_DIR) + "/report-en.html";
+  ASSERT_EQ(Prio("report --lang en --round krz-2027 --html " + en_path).exit_code, 0);
+  std::ifstream en_in(en_path);
+  const std::string en((std::istreambuf_iterator<char>(en_in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(en, HasSubstr("<html lang=\"en\">"));
+  EXPECT_THAT(en, HasSubstr("3 of 39 participants"));
+  EXPECT_THAT(en, HasSubstr("Response per Kreis"));
+  EXPECT_THAT(en, Not(HasSubstr("Rücklauf")));
+  EXPECT_EQ(Prio("report --lang fr --round krz-2027 --html " + en_path).exit_code, 2);
 
   ASSERT_TRUE(std::filesystem::exists(CHROMIUM_PATH))
       << CHROMIUM_PATH << " is missing: tools/test installs Debian's chromium";

@@ -57,6 +57,8 @@ TEST_F(Golden, PlanSpillsOverRespectsDesiredStartsAndReportsOverflow) {
   EXPECT_EQ(s(1).end.ToString(), "2027-Q3");
   EXPECT_FALSE(s(2).scheduled);
   EXPECT_THAT(s(2).reason, HasSubstr("needs 150 more person-days than T has left from 2027-Q1 to 2027-Q4"));
+  EXPECT_EQ(s(2).reason_code, v1::PLAN_REASON_NO_CAPACITY) << "for clients that say it in German";
+  EXPECT_THAT(s(2).reason_args, ::testing::ElementsAre("150", "T", "2027-Q1", "2027-Q4"));
   // 10004: one supporter without a quarter (the ballot) means as early as possible; the
   // capacity left is in Q3 (50) .. Q4 (100): Q3.
   EXPECT_EQ(s(3).start.ToString(), "2027-Q3");
@@ -286,6 +288,7 @@ TEST_F(Golden, MarketProductsCarryLicencesAndLiveServicesTakeNothing) {
   EXPECT_EQ(plan.services[1].path, v1::IMPLEMENTATION_PATH_LIVE);
   EXPECT_THAT(plan.services[1].reason, HasSubstr("live: already available"));
   EXPECT_EQ(plan.services[2].reason, "no effort estimate");
+  EXPECT_EQ(plan.services[2].reason_code, v1::PLAN_REASON_NO_EFFORT);
 
   // Equal shares over 100 person-days: the product costs its 10, the live service is
   // not a project (it would cost nothing and take the ballot's share otherwise).

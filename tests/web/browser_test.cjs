@@ -117,7 +117,7 @@ async function main() {
     await answer(b, { level: 'wanted', cases: '40', department: '' });  // refused: no department
     const refusal = clerk.locator(`#e-${b}-department`);
     assert.ok(await refusal.isVisible(), 'the refusal is shown beside the department field');
-    assert.match(await refusal.textContent(), /required/, 'the domain\'s message');
+    assert.strictEqual(await refusal.textContent(), 'ist erforderlich', 'the domain\'s message, in German');
     assert.strictEqual(await clerk.getAttribute(`#f-${b}-department`, 'aria-invalid'), 'true');
     await answer(c, { level: 'optional', cases: '7', department: 'Ordnungsamt' });
     assert.strictEqual(await clerk.textContent('#progress'), `2 von ${services.length} beantwortet`);
@@ -128,7 +128,7 @@ async function main() {
               level: 'wanted', department: '' },
     });
     assert.strictEqual(noJs.status(), 422);
-    assert.match(await noJs.text(), new RegExp(`id="e-${b}-department">[^<]*required`));
+    assert.match(await noJs.text(), new RegExp(`id="e-${b}-department">[^<]*erforderlich`));
     await clerk.reload();
     assert.match(await clerk.textContent(`#s-${a} .state`), /Beantwortet: erforderlich/);
     await clerk.evaluate(() => window.scrollTo(0, 0));
@@ -171,7 +171,7 @@ async function main() {
     await clerk.fill(`#b-${c}`, '50');
     assert.match(await clerk.textContent('#remaining'), /10 Punkte über dem Budget von 100/);
     await Promise.all([clerk.waitForNavigation(), clerk.click('main form button[type=submit]')]);
-    assert.match(await clerk.textContent('main [role=alert]'), /budget/i);
+    assert.match(await clerk.textContent('main [role=alert]'), /Die Punkte ergeben zusammen 110, mehr als das Budget von 100/);
     assert.strictEqual(await clerk.inputValue(`#b-${c}`), '50', 'what was entered is kept');
     await checkAccessibility(clerk, 'ballot refused');
     assert.strictEqual(stack.head(), headBeforeBallot, 'a refused ballot writes nothing');
@@ -223,7 +223,7 @@ async function main() {
     await planner.locator(`#s-${e} input[name=department]`).fill('Bauamt');
     await planner.locator(`#s-${e} button[type=submit]`).click();
     await planner.waitForFunction((s) => document.querySelector(`#s-${s} .saved`).textContent !== '', e);
-    assert.match(await planner.textContent(`#s-${e} .saved`), /takes answers from its participants only/);
+    assert.match(await planner.textContent(`#s-${e} .saved`), /nimmt Antworten nur von den Teilnehmenden an/);
     await planner.goto(`${stack.url}/rounds/papier-2027/status`);
     await Promise.all([planner.waitForNavigation(), planner.click('a >> text=Antworten für Bünde erfassen')]);
     assert.match(await planner.textContent('main [role=status]'), /im Auftrag von Bünde/);
@@ -242,7 +242,7 @@ async function main() {
     step('what a municipality must not open, by URL');
     let r = await clerk.goto(`${stack.url}/rounds/krz-2027/answers/${ENGER}`);
     assert.strictEqual(r.status(), 403);
-    assert.match(await clerk.textContent('main [role=alert]'), /05758004 only/);
+    assert.match(await clerk.textContent('main [role=alert]'), /nur für die Kommune 05758004, nicht für die Kommune 05758008/);
     await checkAccessibility(clerk, 'refusal page');
     r = await clerk.goto(`${stack.url}/rounds/intern-2027/ranking`);
     assert.strictEqual(r.status(), 403, 'an internal round\'s ranking');

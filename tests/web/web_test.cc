@@ -13,10 +13,12 @@
 #include "web/html.h"
 #include "web/result_views.h"
 #include "web/session.h"
-#include "web/text.h"
+#include "client/text.h"
 
 namespace prio::web {
 namespace {
+
+using client::HasGerman;
 
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -95,18 +97,22 @@ TEST(Html, LayoutSaysItsLanguageAndOffersTheOther) {
   EXPECT_THAT(Layout(ctx, "Rounds", ""), HasSubstr("<html lang=\"en\">"));
 }
 
-// Every literal the pages pass to T, Tr or TrF (and the header lists) has German.
+// Every literal the pages and the report pass to T, F, Tr or TrF (and the header
+// lists) has German.
 TEST(Text, EveryKeyThePagesUseHasGerman) {
-  const std::regex call(R"re((?:\bT\(|\bTr\([^,()]*(?:\(\))?,|\bTrF\([^,()]*(?:\(\))?,)\s*((?:"(?:[^"\\]|\\.)*"\s*)+))re");
+  const std::regex call(R"re((?:\bT\(|\bF\(|\bTr\([^,()]*(?:\(\))?,|\bTrF\([^,()]*(?:\(\))?,)\s*((?:"(?:[^"\\]|\\.)*"\s*)+))re");
   const std::regex list(R"re(for \(std::string_view h : \{([^}]*)\})re");
   const std::regex label(R"re(\{"[a-z_]+", "[a-z_]+", "([^"]+)"\})re");
   const std::regex literal(R"re("((?:[^"\\]|\\.)*)")re");
   std::set<std::string> keys;
   int files = 0;
+  std::vector<std::filesystem::path> sources = {PRIO_SOURCE_DIR "/client/report.cc"};
   for (const auto& entry : std::filesystem::directory_iterator(PRIO_SOURCE_DIR "/web")) {
-    if (entry.path().extension() != ".cc") continue;
+    if (entry.path().extension() == ".cc") sources.push_back(entry.path());
+  }
+  for (const std::filesystem::path& source : sources) {
+    std::ifstream in(source);
     ++files;
-    std::ifstream in(entry.path());
     std::stringstream ss;
     ss << in.rdbuf();
     const std::string src = ss.str();
@@ -173,6 +179,14 @@ TEST(ResultViews, TiesAreSaidInWordsAndOverAllocationInText) {
   const std::string plan = PlanBody(Lang::kDe, p);
   EXPECT_THAT(plan, HasSubstr("<td class=\"over\">130 % <strong>überlastet</strong>"));
   EXPECT_THAT(PlanBody(Lang::kEn, p), HasSubstr("over-allocated"));
+
+  // The reasons: German from the code, priod's English text in English.
+  v1::PlannedService* s = p.add_services();
+  s->set_reason("needs 12 more person-days than T has left from 2027-Q2 to 2028-Q1");
+  s->set_reason_code(v1::PLAN_REASON_NO_CAPACITY);
+  for (const char* a : {"12", "T", "2027-Q2", "2028-Q1"}) s->add_reason_args(a);
+  EXPECT_THAT(PlanBody(Lang::kDe, p), HasSubstr("braucht 12 Personentage mehr, als T von 2027-Q2 bis 2028-Q1 frei hat"));
+  EXPECT_THAT(PlanBody(Lang::kEn, p), HasSubstr("needs 12 more person-days than T"));
 }
 
 }  // namespace

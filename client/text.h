@@ -1,12 +1,13 @@
-// The web front end's two languages. Pages are written with English keys; Tr returns
-// the German text for a key (German is the default), or the key itself in English.
+// The two languages of what users read: the web front end and the HTML report are
+// written with English keys; Tr returns the German text for a key (German is the
+// default), or the key itself in English.
 //
 //   Tr(lang, "Sign in")  // "Anmelden" in German, "Sign in" in English
 //
-// A key without a German entry is shown in English (and web_test lists none such for
-// the pages it renders). Thread-safe (the table is constant).
-#ifndef PRIO_WEB_TEXT_H_
-#define PRIO_WEB_TEXT_H_
+// A key without a German entry is shown in English (web_test checks that every key the
+// pages and the report use has one). Thread-safe (the table is constant).
+#ifndef PRIO_CLIENT_TEXT_H_
+#define PRIO_CLIENT_TEXT_H_
 
 #include <string>
 #include <string_view>
@@ -14,7 +15,7 @@
 #include "prio/v1/events.pb.h"
 #include "prio/v1/queries.pb.h"
 
-namespace prio::web {
+namespace prio::client {
 
 enum class Lang { kDe, kEn };
 
@@ -33,6 +34,6 @@ std::string_view LevelName(Lang lang, v1::NeedLevel level);
 std::string_view PhaseName(Lang lang, v1::RoundPhase phase);
 std::string_view SizeClassName(Lang lang, v1::SizeClass size_class);
 
-}  // namespace prio::web
+}  // namespace prio::client
 
-#endif  // PRIO_WEB_TEXT_H_
+#endif  // PRIO_CLIENT_TEXT_H_

@@ -1,8 +1,8 @@
-#include "web/text.h"
+#include "client/text.h"
 
 #include <map>
 
-namespace prio::web {
+namespace prio::client {
 
 namespace {
 
@@ -11,6 +11,42 @@ struct Entry {
 };
 
 constexpr Entry kGerman[] = {
+    {"Needs survey {}", "Bedarfsabfrage {}"},
+    {"Period", "Zeitraum"},
+    {"Ballot", "Stimmzettel"},
+    {"points, budget {}", "Punkte, Budget {}"},
+    {"ranking, at most {}", "Rangfolge, höchstens {}"},
+    {"Response", "Rücklauf"},
+    {"{} of {} participants", "{} von {} Teilnehmenden"},
+    {"{} ballots", "{} Stimmzettel"},
+    {"Entered by the provider", "Vom Dienstleister erfasst"},
+    {"answers of {} participants (paper, e-mail): ", "Antworten von {} Teilnehmenden (Papier, E-Mail): "},
+    {"Planning", "Planung"},
+    {"from {}, {} quarters", "ab {}, {} Quartale"},
+    {"As of", "Stand"},
+    {"log position {}", "Log-Position {}"},
+    {"Ranking (top {}, method {}", "Rangfolge (Top {}, Methode {}"},
+    {", weighting {})", ", Gewichtung {})"},
+    {"Yellow: tied (same rank).", "Gelb: gleichauf (gleicher Rang)."},
+    {"Resource plan: team utilisation per quarter (method {})", "Ressourcenplan: Auslastung der Teams je Quartal (Methode {})"},
+    {"Red with “!”: over-allocated.", "Rot mit „!“: überplant."},
+    {"Not scheduled", "Nicht eingeplant"},
+    {"Reason", "Grund"},
+    {"Deadlines ({} missed)", "Fristen ({} verfehlt)"},
+    {"Source", "Quelle"},
+    {"State", "Stand"},
+    {"already live", "bereits online"},
+    {"in time", "rechtzeitig"},
+    {"missed (not scheduled)", "verfehlt (nicht eingeplant)"},
+    {"{} quarter(s) late", "{} Quartal(e) zu spät"},
+    {"Running costs per quarter (EfA fees, licences)", "Laufende Kosten je Quartal (EfA-Entgelte, Lizenzen)"},
+    {"Euro", "Euro"},
+    {"Response per Kreis", "Rücklauf je Kreis"},
+    {"Kreis", "Kreis"},
+    {"Participants", "Teilnehmende"},
+    {"Rate", "Quote"},
+    {"Still missing", "Noch offen"},
+    {"Made {} with prio.", "Erstellt {} mit prio."},
     {"entered by the provider ({})", "vom Dienstleister eingetragen ({})"},
     {"You are entering answers on behalf of {} (received on paper or by e-mail); they are recorded as entered by you.", "Sie erfassen Antworten im Auftrag von {} (per Papier oder E-Mail erhalten); sie werden als Ihre Eingabe gekennzeichnet."},
     {"This round takes answers from its participants only; provider staff can read them here but not enter any.", "Diese Runde nimmt Antworten nur von den Teilnehmenden an; Mitarbeitende des Dienstleisters können sie hier lesen, aber nicht eintragen."},
@@ -238,4 +274,4 @@ std::string_view SizeClassName(Lang lang, v1::SizeClass size_class) {
   }
 }
 
-}  // namespace prio::web
+}  // namespace prio::client
