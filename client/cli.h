@@ -87,11 +87,7 @@ struct Cli {
            const RowOrigins* origins = nullptr) {
     *request.mutable_options() = Options();
     auto stub = v1::SurveyCommands::NewStub(Channel());
-    absl::StatusOr<v1::CommandResponse> r;
-    for (int attempt = 0; attempt < 5; ++attempt) {
-      r = Unary(stub.get(), method, request);
-      if (!absl::IsAborted(r.status())) break;
-    }
+    absl::StatusOr<v1::CommandResponse> r = SendCommand(stub.get(), method, request);
     if (!r.ok() && origins != nullptr) {
       if (std::optional<absl::Status> located = origins->Locate(r.status())) {
         return Usage(located->message());

@@ -35,6 +35,24 @@ absl::StatusOr<Response> Unary(Stub* stub,
   return response;
 }
 
+// Unary for a command of SurveyCommands: a command that lost a race (ABORTED: another
+// writer changed the stream first, nothing was written) is sent again, up to 5 times in
+// all; priod validates it anew each time. Returns the last answer.
+template <typename Stub, typename Request, typename Response>
+absl::StatusOr<Response> SendCommand(Stub* stub,
+                                     grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                                  const Request&, Response*),
+                                     const Request& request,
+                                     absl::Duration timeout = absl::Minutes(2),
+                                     std::string_view bearer = {}) {
+  absl::StatusOr<Response> r;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    r = Unary(stub, method, request, timeout, bearer);
+    if (!absl::IsAborted(r.status())) break;
+  }
+  return r;
+}
+
 }  // namespace prio::client
 
 #endif  // PRIO_CLIENT_UNARY_H_

@@ -320,7 +320,9 @@ absl::StatusOr<v1::CompassResponse> CompassView(const SurveyState& state,
     v1::CompassEntry* e = out.add_services();
     e->set_service_id(id);
     e->set_name(s.service.name());
-    for (const domain::LeikaDuty& duty : domain::DutiesOf(state, *m, s)) {
+    e->set_themenfeld(s.service.themenfeld());
+    for (const domain::LeikaDuty& duty :
+         request.skip_leika() ? std::vector<domain::LeikaDuty>() : domain::DutiesOf(state, *m, s)) {
       v1::CompassLeika* l = e->add_leika();
       l->set_leika_key(duty.entry->leika_key());
       l->set_name(duty.entry->name());

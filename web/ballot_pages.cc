@@ -149,7 +149,7 @@ void CastBallot(Exchange& x) {
     req.mutable_ballot()->add_ranked(ranks[i].second);
   }
   if (d.message.empty()) {
-    absl::StatusOr<v1::CommandResponse> r = x.Call(&Commands::CastBallot, req);
+    absl::StatusOr<v1::CommandResponse> r = x.Command(&Commands::CastBallot, req);
     if (!r.ok()) {
       if (absl::IsUnauthenticated(r.status()) || absl::IsPermissionDenied(r.status())) {
         return x.Fail(r.status());

@@ -23,6 +23,7 @@
 #include "client/unary.h"
 #include "grpcpp/channel.h"
 #include "httplib.h"
+#include "prio/v1/commands.grpc.pb.h"
 #include "web/html.h"
 #include "web/session.h"
 
@@ -52,6 +53,17 @@ struct Exchange {
       const Request& request, absl::Duration timeout = absl::Seconds(30)) {
     Stub stub(channel);
     return client::Unary(&stub, method, request, timeout, session.token);
+  }
+
+  // Sends a command of SurveyCommands with the session's token (30 s deadline), again
+  // when it lost a race (client::SendCommand).
+  template <typename Request>
+  absl::StatusOr<v1::CommandResponse> Command(
+      grpc::Status (v1::SurveyCommands::Stub::*method)(grpc::ClientContext*, const Request&,
+                                                        v1::CommandResponse*),
+      const Request& request) {
+    v1::SurveyCommands::Stub stub(channel);
+    return client::SendCommand(&stub, method, request, absl::Seconds(30), session.token);
   }
 
   void Html(int status, std::string_view title, std::string_view body);

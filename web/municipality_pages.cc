@@ -68,7 +68,6 @@ struct Questionnaire {
   v1::RoundView round;
   v1::CompassResponse compass;
   v1::GetAnswersResponse answers;
-  std::map<std::string, std::string> themenfeld;  // service id -> its Themenfeld
   std::vector<const v1::CompassEntry*> services;   // those in the round
 };
 
@@ -91,12 +90,6 @@ absl::StatusOr<Questionnaire> Load(Exchange& x, const std::string& round, const 
   absl::StatusOr<v1::GetAnswersResponse> a = x.Call(&Queries::GetAnswers, ar);
   if (!a.ok()) return a.status();
   q.answers = *std::move(a);
-  absl::StatusOr<v1::ListServicesResponse> s =
-      x.Call(&Queries::ListServices, v1::ListServicesRequest());
-  if (!s.ok()) return s.status();
-  for (const v1::ServiceView& v : s->services()) {
-    q.themenfeld[v.service().service_id()] = v.service().themenfeld();
-  }
   for (const v1::CompassEntry& e : q.compass.services()) {
     if (e.in_round()) q.services.push_back(&e);
   }
@@ -133,84 +126,103 @@ std::string State(Exchange& x, const v1::Need* n) {
   return out;
 }
 
-std::string NeedForm(Exchange& x, const Questionnaire& q, const v1::CompassEntry& e,
-                     const Draft* draft) {
+// What every service's form on a page shares, escaped once (a questionnaire has a
+// hundred forms and more).
+struct FormParts {
+  std::string action, hidden;  // the form's action and its csrf field
+  std::string labels[std::size(kNeedFields)];
+  std::vector<std::pair<std::string, std::string>> levels;  // key, escaped name
+  std::vector<std::string> quarters;                        // the planning window
+  std::string choose, no_preference, save;
+};
+
+FormParts MakeFormParts(Exchange& x, const Questionnaire& q) {
+  FormParts p;
+  p.action = absl::StrCat(Base(q.round.round().round_id(), q.compass.municipality().ags()), "/need");
+  p.hidden = CsrfField(x.ctx);
+  for (size_t i = 0; i < std::size(kNeedFields); ++i) p.labels[i] = Esc(x.T(kNeedFields[i].label));
+  for (v1::NeedLevel l : kLevels) {
+    p.levels.emplace_back(std::string(vocab::NeedLevelKey(l)), Esc(LevelName(x.lang(), l)));
+  }
+  p.quarters = WindowQuarters(q.round.round());
+  p.choose = Esc(x.T("– please choose –"));
+  p.no_preference = Esc(x.T("no preference"));
+  p.save = Esc(x.T("Save"));
+  return p;
+}
+
+// Appends one service's section and form to `out`.
+void AppendNeedForm(Exchange& x, const FormParts& parts, const v1::CompassEntry& e,
+                    const v1::Need* need, const Draft* draft, std::string* out) {
   const std::string& sid = e.service_id();
   const bool mine = draft != nullptr && draft->key == sid;
-  const std::map<std::string, std::string> values =
-      mine ? draft->values : NeedValues(FindNeed(q, sid));
-  auto value = [&](const char* f) {
+  const std::map<std::string, std::string> values = mine ? draft->values : NeedValues(need);
+  auto value = [&](const char* f) -> std::string_view {
     auto it = values.find(f);
-    return it == values.end() ? std::string() : it->second;
+    return it == values.end() ? std::string_view() : std::string_view(it->second);
   };
   const std::string id = FieldId(sid);
-  std::string out = absl::StrCat(
-      "<section class=\"service\" id=\"s-", id, "\" aria-labelledby=\"h-", id, "\"><h3 id=\"h-", id,
-      "\">", Esc(e.name()), " <span class=\"sid\">(", Esc(sid), ")</span></h3><p class=\"state\">",
-      State(x, FindNeed(q, sid)), "</p>");
+  absl::StrAppend(out, "<section class=\"service\" id=\"s-", id, "\" aria-labelledby=\"h-", id,
+                  "\"><h3 id=\"h-", id, "\">", Esc(e.name()), " <span class=\"sid\">(", Esc(sid),
+                  ")</span></h3><p class=\"state\">", State(x, need), "</p>");
   if (e.leika_size() > 0) {
-    absl::StrAppend(&out, "<details><summary>",
+    absl::StrAppend(out, "<details><summary>",
                     Esc(TrF(x.lang(), "LeiKa entries ({})", absl::StrCat(e.leika_size()))),
                     "</summary><ul>");
     for (const v1::CompassLeika& l : e.leika()) {
-      absl::StrAppend(&out, "<li>", Esc(l.leika_key()), " ", Esc(l.name()));
-      if (!l.office().empty()) absl::StrAppend(&out, " – ", Esc(l.office()));
-      absl::StrAppend(&out, "</li>");
+      absl::StrAppend(out, "<li>", Esc(l.leika_key()), " ", Esc(l.name()));
+      if (!l.office().empty()) absl::StrAppend(out, " – ", Esc(l.office()));
+      absl::StrAppend(out, "</li>");
     }
-    absl::StrAppend(&out, "</ul></details>");
+    absl::StrAppend(out, "</ul></details>");
   }
-  absl::StrAppend(&out, "<form method=\"post\" action=\"", Base(q.round.round().round_id(), q.compass.municipality().ags()),
-                  "/need\" data-need>", CsrfField(x.ctx), RequestIdField(),
-                  "<input type=\"hidden\" name=\"service\" value=\"", Esc(sid), "\">");
+  absl::StrAppend(out, "<form method=\"post\" action=\"", parts.action, "\" data-need>", parts.hidden,
+                  RequestIdField(), "<input type=\"hidden\" name=\"service\" value=\"", Esc(sid), "\">");
   if (mine && draft->field.empty() && !draft->message.empty()) {
-    absl::StrAppend(&out, Notice("error", draft->message));
+    absl::StrAppend(out, Notice("error", draft->message));
   }
-  const std::string error_field = mine ? draft->field : "";
-  const std::string error = mine ? draft->message : "";
-  for (const NeedField& f : kNeedFields) {
-    const std::string fid = absl::StrCat("f-", id, "-", f.form);
-    const std::string eid = absl::StrCat("e-", id, "-", f.form);
-    const bool bad = error_field == f.form;
-    const std::string aria = absl::StrCat(" aria-describedby=\"", eid, "\"", bad ? " aria-invalid=\"true\"" : "");
-    absl::StrAppend(&out, "<div class=\"field\"><label for=\"", fid, "\">", Esc(x.T(f.label)), "</label>");
-    const std::string v = value(f.form);
-    if (std::string_view(f.form) == "level") {
-      absl::StrAppend(&out, "<select id=\"", fid, "\" name=\"level\"", aria, "><option value=\"\">",
-                      Esc(x.T("– please choose –")), "</option>");
-      for (v1::NeedLevel l : kLevels) {
-        const std::string key(vocab::NeedLevelKey(l));
-        absl::StrAppend(&out, "<option value=\"", key, "\"", v == key ? " selected" : "", ">",
-                        Esc(LevelName(x.lang(), l)), "</option>");
+  for (size_t i = 0; i < std::size(kNeedFields); ++i) {
+    const std::string_view form = kNeedFields[i].form;
+    const bool bad = mine && draft->field == form;
+    const std::string fid = absl::StrCat("f-", id, "-", ToAbsl(form));
+    const std::string eid = absl::StrCat("e-", id, "-", ToAbsl(form));
+    const std::string aria =
+        absl::StrCat(" aria-describedby=\"", eid, "\"", bad ? " aria-invalid=\"true\"" : "");
+    absl::StrAppend(out, "<div class=\"field\"><label for=\"", fid, "\">", parts.labels[i], "</label>");
+    const std::string_view v = value(kNeedFields[i].form);
+    if (form == "level") {
+      absl::StrAppend(out, "<select id=\"", fid, "\" name=\"level\"", aria, "><option value=\"\">",
+                      parts.choose, "</option>");
+      for (const auto& [key, name] : parts.levels) {
+        absl::StrAppend(out, "<option value=\"", key, "\"", v == key ? " selected" : "", ">", name,
+                        "</option>");
       }
-      absl::StrAppend(&out, "</select>");
-    } else if (std::string_view(f.form) == "quarter") {
-      absl::StrAppend(&out, "<select id=\"", fid, "\" name=\"quarter\"", aria, "><option value=\"\">",
-                      Esc(x.T("no preference")), "</option>");
-      std::vector<std::string> quarters = WindowQuarters(q.round.round());
-      if (!v.empty() && std::find(quarters.begin(), quarters.end(), v) == quarters.end()) {
-        quarters.insert(quarters.begin(), v);  // as entered, so the refusal shows it
+      absl::StrAppend(out, "</select>");
+    } else if (form == "quarter") {
+      absl::StrAppend(out, "<select id=\"", fid, "\" name=\"quarter\"", aria, "><option value=\"\">",
+                      parts.no_preference, "</option>");
+      if (!v.empty() && std::find(parts.quarters.begin(), parts.quarters.end(), v) == parts.quarters.end()) {
+        absl::StrAppend(out, "<option selected>", Esc(v), "</option>");  // as entered, so the refusal shows it
       }
-      for (const std::string& qu : quarters) {
-        absl::StrAppend(&out, "<option", qu == v ? " selected" : "", ">", Esc(qu), "</option>");
+      for (const std::string& qu : parts.quarters) {
+        absl::StrAppend(out, "<option", qu == v ? " selected" : "", ">", qu, "</option>");
       }
-      absl::StrAppend(&out, "</select>");
-    } else if (std::string_view(f.form) == "comment") {
-      absl::StrAppend(&out, "<textarea id=\"", fid, "\" name=\"comment\" rows=\"2\"", aria, ">",
-                      Esc(v), "</textarea>");
+      absl::StrAppend(out, "</select>");
+    } else if (form == "comment") {
+      absl::StrAppend(out, "<textarea id=\"", fid, "\" name=\"comment\" rows=\"2\"", aria, ">", Esc(v),
+                      "</textarea>");
     } else {
-      const bool numeric = std::string_view(f.form) == "cases";
-      const bool email = std::string_view(f.form) == "contact_email";
-      absl::StrAppend(&out, "<input id=\"", fid, "\" name=\"", f.form, "\" type=\"text\"",
-                      numeric ? " inputmode=\"numeric\"" : "", email ? " inputmode=\"email\" autocomplete=\"email\"" : "",
-                      std::string_view(f.form) == "contact_name" ? " autocomplete=\"name\"" : "",
-                      " value=\"", Esc(v), "\"", aria, ">");
+      absl::StrAppend(out, "<input id=\"", fid, "\" name=\"", ToAbsl(form), "\" type=\"text\"",
+                      form == "cases" ? " inputmode=\"numeric\"" : "",
+                      form == "contact_email" ? " inputmode=\"email\" autocomplete=\"email\"" : "",
+                      form == "contact_name" ? " autocomplete=\"name\"" : "", " value=\"", Esc(v),
+                      "\"", aria, ">");
     }
-    absl::StrAppend(&out, "<p class=\"field-error\" id=\"", eid, "\"", bad ? "" : " hidden", ">",
-                    bad ? Esc(error) : "", "</p></div>");
+    absl::StrAppend(out, "<p class=\"field-error\" id=\"", eid, "\"", bad ? "" : " hidden", ">",
+                    bad ? Esc(draft->message) : "", "</p></div>");
   }
-  absl::StrAppend(&out, "<p class=\"actions\"><button type=\"submit\">", Esc(x.T("Save")),
+  absl::StrAppend(out, "<p class=\"actions\"><button type=\"submit\">", parts.save,
                   "</button> <span class=\"saved\" role=\"status\"></span></p></form></section>");
-  return out;
 }
 
 std::string Progress(Exchange& x, const Questionnaire& q) {
@@ -266,14 +278,20 @@ void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string&
       "<p class=\"actions\"><button type=\"submit\">", Esc(x.T("Upload")), "</button></p></form></section>");
   std::map<std::string, std::vector<const v1::CompassEntry*>> groups;
   for (const v1::CompassEntry* e : q->services) {
-    const std::string& t = q->themenfeld[e->service_id()];
-    groups[t.empty() ? std::string(x.T("Other")) : t].push_back(e);
+    groups[e->themenfeld().empty() ? std::string(x.T("Other")) : e->themenfeld()].push_back(e);
   }
+  const FormParts parts = MakeFormParts(x, *q);
+  std::map<std::string_view, const v1::Need*> needs;
+  for (const v1::Need& n : q->answers.needs()) needs[n.service_id()] = &n;
+  body.reserve(body.size() + 4096 * q->services.size());
   int g = 0;
   for (const auto& [themenfeld, entries] : groups) {
     absl::StrAppend(&body, "<section class=\"themenfeld\" aria-labelledby=\"tf-", g, "\"><h2 id=\"tf-", g,
                     "\">", Esc(themenfeld), " <span class=\"count\">(", entries.size(), ")</span></h2>");
-    for (const v1::CompassEntry* e : entries) absl::StrAppend(&body, NeedForm(x, *q, *e, draft));
+    for (const v1::CompassEntry* e : entries) {
+      auto n = needs.find(e->service_id());
+      AppendNeedForm(x, parts, *e, n == needs.end() ? nullptr : n->second, draft, &body);
+    }
     absl::StrAppend(&body, "</section>");
     ++g;
   }
@@ -324,7 +342,7 @@ void SaveNeed(Exchange& x) {
   n->set_contact_name(std::string(absl::StripAsciiWhitespace(d.values["contact_name"])));
   n->set_contact_email(std::string(absl::StripAsciiWhitespace(d.values["contact_email"])));
   if (d.message.empty()) {
-    absl::StatusOr<v1::CommandResponse> r = x.Call(&Commands::SubmitNeeds, req);
+    absl::StatusOr<v1::CommandResponse> r = x.Command(&Commands::SubmitNeeds, req);
     if (!r.ok()) {
       if (absl::IsUnauthenticated(r.status()) || absl::IsPermissionDenied(r.status()) ||
           absl::IsUnavailable(r.status())) {
@@ -344,6 +362,7 @@ void SaveNeed(Exchange& x) {
       v1::CompassRequest cr;
       cr.set_ags(ags);
       cr.set_round_id(round);
+      cr.set_skip_leika(true);  // the counts only
       if (absl::StatusOr<v1::CompassResponse> c = x.Call(&Queries::Compass, cr); c.ok()) {
         absl::StrAppend(&json, ",\"progress\":",
                         client::JsonString(TrF(x.lang(), "{} of {} answered", absl::StrCat(c->answered()),
@@ -406,7 +425,7 @@ void UploadCsv(Exchange& x) {
     *req.add_needs() = (*needs)[i];
     origins.Add(t->rows()[i]);
   }
-  absl::StatusOr<v1::CommandResponse> r = x.Call(&Commands::SubmitNeeds, req);
+  absl::StatusOr<v1::CommandResponse> r = x.Command(&Commands::SubmitNeeds, req);
   if (!r.ok()) {
     if (absl::IsUnauthenticated(r.status()) || absl::IsPermissionDenied(r.status())) return x.Fail(r.status());
     std::optional<absl::Status> located = origins.Locate(r.status());

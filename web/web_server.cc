@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <fstream>
 #include <iostream>
@@ -70,11 +71,22 @@ int RunWebServer(const WebOptions& o) {
                     "text/html; charset=utf-8");
   });
 
+  // httplib listens with a backlog of 5 and SO_REUSEPORT: a burst of browsers (a
+  // round's last morning) would overflow it, and a second front end could share the
+  // port unnoticed. Take the listening socket here, with SO_REUSEADDR only, and listen
+  // again with the system's maximum backlog once it is bound.
+  int listening = -1;
+  server->set_socket_options([&listening](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
+  });
   if (port == 0) {
     port = server->bind_to_any_port(host);
   } else if (!server->bind_to_port(host, port)) {
     port = -1;
   }
+  if (port > 0 && listening >= 0) ::listen(listening, SOMAXCONN);
   if (port <= 0) {
     std::cerr << "prio web: cannot listen on " << o.listen << "\n";
     return 2;
