@@ -323,6 +323,21 @@ async function main() {
     await planner.goto(`${stack.url}/rounds`);
     assert.match(planner.url(), /\/login/);
 
+    step('over TLS the session cookie is Secure');
+    const key = path.join(stack.dir, 'web.key'), cert = path.join(stack.dir, 'web.crt');
+    require('child_process').execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+      '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const tlsReady = path.join(stack.dir, 'web-tls.ready');
+    stack.spawn(process.env.PRIO_CLI_PATH, ['--server', stack.server, 'web', '--listen', '127.0.0.1:0',
+                                            '--ready-file', tlsReady, '--web-cert', cert, '--web-key', key]);
+    const tlsUrl = await require('./prio_web.cjs').waitForFile(tlsReady, 20000);
+    assert.match(tlsUrl, /^https:\/\//);
+    const tls = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+    const login = await tls.goto(`${tlsUrl}/login`);
+    assert.match((await login.allHeaders())['set-cookie'], /prio_session=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict; Secure/);
+    await signIn(tls, tlsUrl, admin);
+    assert.match(tls.url(), /\/rounds$/);
+
     assert.deepStrictEqual(cspViolations, [], 'Content-Security-Policy violations');
     console.log(`ok: axe-core found no WCAG 2.1 AA violation on ${checked.length} pages: ${checked.join(', ')}`);
   } finally {

@@ -108,4 +108,4 @@ async function signIn(page, url, token) {
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit] >> text=/Anmelden|Sign in/')]);
 }
 
-module.exports = { Stack, requireModule, signIn, DATA };
+module.exports = { Stack, requireModule, signIn, waitForFile, DATA };
