@@ -21,39 +21,11 @@ namespace {
 using Queries = v1::SurveyQueries::Stub;
 using Commands = v1::SurveyCommands::Stub;
 
-struct BallotData {
-  v1::RoundView round;
-  v1::CompassResponse compass;
-  v1::GetAnswersResponse answers;
-};
-
-absl::StatusOr<BallotData> LoadBallot(Exchange& x, const std::string& round, const std::string& ags) {
-  BallotData b;
-  v1::GetRoundRequest gr;
-  gr.set_round_id(round);
-  absl::StatusOr<v1::GetRoundResponse> r = x.Call(&Queries::GetRound, gr);
-  if (!r.ok()) return r.status();
-  b.round = r->round();
-  v1::CompassRequest cr;
-  cr.set_ags(ags);
-  cr.set_round_id(round);
-  absl::StatusOr<v1::CompassResponse> c = x.Call(&Queries::Compass, cr);
-  if (!c.ok()) return c.status();
-  b.compass = *std::move(c);
-  v1::GetAnswersRequest ar;
-  ar.set_round_id(round);
-  ar.set_ags(ags);
-  absl::StatusOr<v1::GetAnswersResponse> a = x.Call(&Queries::GetAnswers, ar);
-  if (!a.ok()) return a.status();
-  b.answers = *std::move(a);
-  return b;
-}
-
 bool IsRanked(const v1::RoundView& r) { return r.round().ballot().kind() == v1::BALLOT_KIND_RANKED; }
 
 void ShowBallot(Exchange& x, const std::string& round, const std::string& ags, int status,
                 const Draft* draft) {
-  absl::StatusOr<BallotData> b = LoadBallot(x, round, ags);
+  absl::StatusOr<RoundAnswers> b = LoadRoundAnswers(x, round, ags);
   if (!b.ok()) return x.Fail(b.status());
   const bool ranked = IsRanked(b->round);
   std::map<std::string, std::string> values;
@@ -111,7 +83,7 @@ void ShowBallot(Exchange& x, const std::string& round, const std::string& ags, i
 
 void CastBallot(Exchange& x) {
   const std::string round = x.Match(1), ags = x.Match(2);
-  absl::StatusOr<BallotData> b = LoadBallot(x, round, ags);
+  absl::StatusOr<RoundAnswers> b = LoadRoundAnswers(x, round, ags);
   if (!b.ok()) return x.Fail(b.status());
   const bool ranked = IsRanked(b->round);
   Draft d;
@@ -196,20 +168,6 @@ void ShowCompass(Exchange& x) {
 }
 
 }  // namespace
-
-std::string NewRequestId() { return RandomHex32().substr(0, 32); }
-
-std::string RequestIdField() {
-  return absl::StrCat("<input type=\"hidden\" name=\"request_id\" value=\"", NewRequestId(), "\">");
-}
-
-std::string FieldId(const std::string& service_id) {
-  std::string out = service_id;
-  for (char& c : out) {
-    if (c == '.') c = '_';
-  }
-  return out;
-}
 
 void AddBallotPages(Router& r) {
   const std::string path = "/rounds/([a-z0-9-]+)/ballot/([0-9]{8})";

@@ -6,6 +6,10 @@
 
 #include <map>
 #include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "prio/v1/queries.pb.h"
 
 #include "web/exchange.h"
 
@@ -24,6 +28,19 @@ std::string NewRequestId();
 std::string RequestIdField();
 // `service_id` usable in an HTML id and a URL fragment.
 std::string FieldId(const std::string& service_id);
+
+// One municipality's round as its pages show it: the round, its compass in the round
+// (the services it must provide, with their LeiKa entries) and its current answers.
+// Errors: the first refused query's (PERMISSION_DENIED for another municipality's AGS,
+// NOT_FOUND for an unknown round, FAILED_PRECONDITION if it does not take part).
+struct RoundAnswers {
+  v1::RoundView round;
+  v1::CompassResponse compass;
+  v1::GetAnswersResponse answers;
+  std::vector<const v1::CompassEntry*> services;  // those in the round, into `compass`
+};
+absl::StatusOr<RoundAnswers> LoadRoundAnswers(Exchange& x, const std::string& round,
+                                              const std::string& ags);
 
 // The navigation of one municipality's round pages.
 std::string RoundLinks(Exchange& x, const std::string& round, const std::string& ags);

@@ -63,38 +63,7 @@ std::vector<std::string> WindowQuarters(const v1::RoundOpened& r) {
   return out;
 }
 
-// What the questionnaire shows, read from priod.
-struct Questionnaire {
-  v1::RoundView round;
-  v1::CompassResponse compass;
-  v1::GetAnswersResponse answers;
-  std::vector<const v1::CompassEntry*> services;   // those in the round
-};
-
-absl::StatusOr<Questionnaire> Load(Exchange& x, const std::string& round, const std::string& ags) {
-  Questionnaire q;
-  v1::GetRoundRequest gr;
-  gr.set_round_id(round);
-  absl::StatusOr<v1::GetRoundResponse> r = x.Call(&Queries::GetRound, gr);
-  if (!r.ok()) return r.status();
-  q.round = r->round();
-  v1::CompassRequest cr;
-  cr.set_ags(ags);
-  cr.set_round_id(round);
-  absl::StatusOr<v1::CompassResponse> c = x.Call(&Queries::Compass, cr);
-  if (!c.ok()) return c.status();
-  q.compass = *std::move(c);
-  v1::GetAnswersRequest ar;
-  ar.set_round_id(round);
-  ar.set_ags(ags);
-  absl::StatusOr<v1::GetAnswersResponse> a = x.Call(&Queries::GetAnswers, ar);
-  if (!a.ok()) return a.status();
-  q.answers = *std::move(a);
-  for (const v1::CompassEntry& e : q.compass.services()) {
-    if (e.in_round()) q.services.push_back(&e);
-  }
-  return q;
-}
+using Questionnaire = RoundAnswers;
 
 const v1::Need* FindNeed(const Questionnaire& q, const std::string& service) {
   for (const v1::Need& n : q.answers.needs()) {
@@ -252,7 +221,7 @@ std::string Progress(Exchange& x, const Questionnaire& q) {
 
 void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string& ags, int status,
                        const Draft* draft) {
-  absl::StatusOr<Questionnaire> q = Load(x, round, ags);
+  absl::StatusOr<Questionnaire> q = LoadRoundAnswers(x, round, ags);
   if (!q.ok()) return x.Fail(q.status());
   const v1::Municipality& m = q->compass.municipality();
   const std::string base = Base(round, ags);
@@ -379,7 +348,7 @@ void SaveNeed(Exchange& x) {
 
 void DownloadCsv(Exchange& x) {
   const std::string round = x.Match(1), ags = x.Match(2);
-  absl::StatusOr<Questionnaire> q = Load(x, round, ags);
+  absl::StatusOr<Questionnaire> q = LoadRoundAnswers(x, round, ags);
   if (!q.ok()) return x.Fail(q.status());
   std::string csv = "\xEF\xBB\xBF";  // Excel reads UTF-8 with a byte order mark
   AppendCsvLine({"ozg_id", "bezeichnung", "bedarf", "quartal", "fallzahl", "fachbereich",
@@ -439,15 +408,6 @@ void UploadCsv(Exchange& x) {
 
 }  // namespace
 
-std::string RoundLinks(Exchange& x, const std::string& round, const std::string& ags) {
-  const std::string a = absl::StrCat("/rounds/", round);
-  return absl::StrCat("<nav class=\"round-links\" aria-label=\"", Esc(x.T("This round")), "\"><ul>",
-                      "<li><a href=\"", a, "/answers/", ags, "\">", Esc(x.T("Questionnaire")), "</a></li>",
-                      "<li><a href=\"", a, "/ballot/", ags, "\">", Esc(x.T("Priority ballot")), "</a></li>",
-                      "<li><a href=\"/compass/", ags, "?round=", UrlEncode(round), "\">", Esc(x.T("Compass")), "</a></li>",
-                      "<li><a href=\"", a, "/plan?ags=", ags, "\">", Esc(x.T("Our part of the plan")), "</a></li>",
-                      "<li><a href=\"", a, "/ranking\">", Esc(x.T("Ranking")), "</a></li></ul></nav>");
-}
 
 void AddMunicipalityPages(Router& r) {
   const std::string base = "/rounds/([a-z0-9-]+)/answers/([0-9]{8})";
