@@ -243,4 +243,18 @@ void AppendCsvLine(const std::vector<std::string>& fields, char separator, std::
   out->append(eol);
 }
 
+namespace {
+bool StartsFormula(std::string_view s) {
+  return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+}
+}  // namespace
+
+std::string SpreadsheetText(std::string_view s) {
+  return StartsFormula(s) ? "'" + std::string(s) : std::string(s);
+}
+
+std::string_view FromSpreadsheetText(std::string_view s) {
+  return s.size() > 1 && s.front() == '\'' && StartsFormula(s.substr(1)) ? s.substr(1) : s;
+}
+
 }  // namespace prio

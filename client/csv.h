@@ -74,6 +74,12 @@ absl::StatusOr<bool> ParseCsvFlag(const CsvTable& table, const CsvRow& row, int 
 absl::StatusOr<double> ParseCsvDecimal(const CsvTable& table, const CsvRow& row, int column,
                                        std::string_view what);
 
+// A text cell for a spreadsheet: one starting with =, +, -, @, a tab or a CR would be
+// read as a formula by Excel (CSV injection), so it gets a leading ' (which Excel
+// hides). FromSpreadsheetText undoes exactly that when such a file is read back.
+std::string SpreadsheetText(std::string_view s);
+std::string_view FromSpreadsheetText(std::string_view s);
+
 // Appends one CSV line: fields joined by `separator`, quoted where needed (a
 // separator, quote, line break, leading/trailing space, or a leading byte order
 // mark), ended by `eol` (RFC 4180 and Excel want CRLF).

@@ -183,9 +183,9 @@ absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table) {
       PRIO_ASSIGN_OR_RETURN(int64_t v, ParseInt(table, row, cases));
       n.set_yearly_cases(v);
     }
-    n.set_department(std::string(CsvTable::Field(row, department)));
-    if (comment >= 0) n.set_comment(row.fields[comment]);  // kept as written
-    n.set_contact_name(std::string(CsvTable::Field(row, contact_name)));
+    n.set_department(std::string(FromSpreadsheetText(CsvTable::Field(row, department))));
+    if (comment >= 0) n.set_comment(std::string(FromSpreadsheetText(row.fields[comment])));  // kept as written
+    n.set_contact_name(std::string(FromSpreadsheetText(CsvTable::Field(row, contact_name))));
     n.set_contact_email(std::string(CsvTable::Field(row, contact_email)));
   }
   if (out.empty()) {

@@ -47,7 +47,8 @@ absl::StatusOr<MunicipalityImport> MunicipalitiesFromCsv(
     const std::vector<const CsvTable*>& tables);
 
 // Needs: service|service_id|ozg_id|leistung, level|bedarf, quarter|quartal,
-// cases|fallzahl, department|fachbereich, comment|kommentar. Levels: required|
+// cases|fallzahl, department|fachbereich, comment|kommentar (text cells as
+// SpreadsheetText wrote them are read back: FromSpreadsheetText). Levels: required|
 // erforderlich, wanted|gewünscht, optional, not-needed|nicht benötigt, already-live|
 // bereits online.
 absl::StatusOr<std::vector<v1::Need>> NeedsFromCsv(const CsvTable& table);

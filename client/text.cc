@@ -11,6 +11,8 @@ struct Entry {
 };
 
 constexpr Entry kGerman[] = {
+    {"This is not a prio token (\"prio_\" and 64 hex digits).", "Das ist kein prio-Token („prio_“ und 64 Hexadezimalziffern)."},
+    {"Already signed in? Continue to the page you asked for", "Schon angemeldet? Weiter zur gewünschten Seite"},
     {"Needs survey {}", "Bedarfsabfrage {}"},
     {"Period", "Zeitraum"},
     {"Ballot", "Stimmzettel"},
@@ -164,7 +166,6 @@ constexpr Entry kGerman[] = {
     {"The form has expired", "Das Formular ist abgelaufen"},
     {"The form was not sent from this session's page (CSRF check failed); nothing was saved. Reload the page and send it again.", "Das Formular kam nicht von der Seite dieser Sitzung (CSRF-Prüfung fehlgeschlagen); es wurde nichts gespeichert. Bitte die Seite neu laden und erneut senden."},
     {"The services this municipality must provide, by the mapping \"{}\".", "Die Leistungen, die diese Kommune erbringen muss, nach der Zuordnung „{}“."},
-    {"The session expired; please try again.", "Die Sitzung ist abgelaufen; bitte erneut versuchen."},
     {"The token was revoked, or priod no longer knows it. Sign in again with a valid token.", "Das Token wurde widerrufen, oder priod kennt es nicht mehr. Bitte mit einem gültigen Token neu anmelden."},
     {"This page only shows what priod answered. Verify it yourself against the pinned public key:", "Diese Seite zeigt nur, was priod geantwortet hat. Prüfen Sie es selbst gegen den hinterlegten öffentlichen Schlüssel:"},
     {"This round", "Diese Runde"},

@@ -20,12 +20,24 @@
 
 namespace prio::client {
 
+// True if `value` can travel in a gRPC header: printable ASCII only (gRPC aborts the
+// process on anything else).
+inline bool HeaderSafe(std::string_view value) {
+  for (char c : value) {
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 template <typename Stub, typename Request, typename Response>
 absl::StatusOr<Response> Unary(Stub* stub,
                                grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
                                                             Response*),
                                const Request& request, absl::Duration timeout = absl::Minutes(2),
                                std::string_view bearer = {}) {
+  if (!HeaderSafe(bearer)) {
+    return absl::UnauthenticatedError("the token holds characters a request header cannot carry");
+  }
   grpc::ClientContext ctx;
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   if (!bearer.empty()) ctx.AddMetadata("authorization", std::string("Bearer ").append(bearer));

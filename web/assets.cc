@@ -73,6 +73,10 @@ constexpr char kJs[] = R"js(
       }).then(function (r) {
         return r.json();
       }).then(function (j) {
+        if (j.session_ended) {
+          window.location.assign('/login?next=' + encodeURIComponent(window.location.pathname));
+          return;
+        }
         form.querySelectorAll('.field-error').forEach(function (e) { e.hidden = true; e.textContent = ''; });
         form.querySelectorAll('[aria-invalid]').forEach(function (e) { e.removeAttribute('aria-invalid'); });
         if (j.request_id) form.querySelector('input[name=request_id]').value = j.request_id;

@@ -5,13 +5,16 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "client/messages.h"
+#include "client/output.h"
 #include "common/absl_compat.h"
 
 namespace prio::web {
 
 namespace {
 
-constexpr char kSessionCookie[] = "prio_session";
+// Over TLS the __Host- prefix: the browser then takes the cookie only from this host,
+// Secure, for Path=/ (no sibling subdomain can plant one).
+std::string_view SessionCookie(bool tls) { return tls ? "__Host-prio_session" : "prio_session"; }
 constexpr char kLangCookie[] = "prio_lang";
 
 std::string CookieValue(const httplib::Request& req, std::string_view name) {
@@ -67,18 +70,31 @@ void Exchange::Json(int status, std::string body) {
 }
 
 void Exchange::SetSessionCookie(const std::string& id) {
-  res.set_header("Set-Cookie", absl::StrCat(kSessionCookie, "=", id,
+  res.set_header("Set-Cookie", absl::StrCat(ToAbsl(SessionCookie(tls)), "=", id,
                                             "; Path=/; HttpOnly; SameSite=Strict",
-                                            tls ? "; Secure" : ""));
+                                            tls ? "; Secure" : "", id.empty() ? "; Max-Age=0" : ""));
 }
 
 void Exchange::Fail(const absl::Status& status) {
   const std::string message = client::RefusalText(ctx.lang, ToStd(status.message()));
+  const bool ended = status.code() == absl::StatusCode::kUnauthenticated;
+  if (ended) {
+    sessions.End(session.id);
+    session = Session();
+    ctx.session = nullptr;
+    ctx.csrf = sessions.SignInToken();
+  }
+  if (WantsJson()) {  // a save from the page's script: it goes to the sign-in if ended
+    const int code = ended ? 401
+                     : status.code() == absl::StatusCode::kPermissionDenied ? 403
+                     : status.code() == absl::StatusCode::kNotFound         ? 404
+                                                                            : 502;
+    return Json(code, absl::StrCat("{\"ok\":false,\"field\":\"\",\"message\":",
+                                   client::JsonString(message),
+                                   ",\"session_ended\":", ended ? "true" : "false", "}"));
+  }
   switch (status.code()) {
     case absl::StatusCode::kUnauthenticated:
-      sessions.End(session.id);
-      session = Session();
-      ctx.session = nullptr;
       Html(401, T("Your sign-in has ended"),
            absl::StrCat(Notice("error", message), "<p>",
                         Esc(T("The token was revoked, or priod no longer knows it. Sign in "
@@ -122,15 +138,21 @@ void Router::Run(const httplib::Request& req, httplib::Response& res, const Hand
   Exchange x{.req = req, .res = res, .sessions = sessions_, .channel = channel_, .tls = tls_};
   x.ctx.lang = ParseLang(CookieValue(req, kLangCookie));
   x.ctx.path = req.target.empty() ? req.path : req.target;
-  const std::string id = CookieValue(req, kSessionCookie);
-  if (std::optional<Session> s = sessions_.Find(id)) {
+  // No session is made before sign-in: a visitor without one costs nothing, and a
+  // link followed from another site (which brings no SameSite=Strict cookie) does not
+  // replace the browser's session.
+  const std::string id = CookieValue(req, SessionCookie(tls_));
+  if (std::optional<Session> s = id.empty() ? std::nullopt : sessions_.Find(id)) {
     x.session = *std::move(s);
+    x.ctx.session = &x.session;
+    x.ctx.csrf = x.session.csrf;
   } else {
-    x.session = sessions_.Create();
-    x.SetSessionCookie(x.session.id);
+    x.ctx.csrf = sessions_.SignInToken();
   }
-  x.ctx.session = &x.session;
-  if (post && !SameSecret(x.Param("csrf"), x.session.csrf)) {
+  const std::string csrf = x.Param("csrf");
+  const bool csrf_ok = (x.ctx.session != nullptr && SameSecret(csrf, x.session.csrf)) ||
+                       (access == Access::kAnyone && sessions_.SignInTokenValid(csrf));
+  if (post && !csrf_ok) {
     x.Html(403, x.T("The form has expired"),
            Notice("error", x.T("The form was not sent from this session's page (CSRF check "
                                "failed); nothing was saved. Reload the page and send it again.")));

@@ -4,9 +4,11 @@
 // the ways to answer (a page, a redirect, an error page for a refusal).
 //
 // Router registers handlers on the HTTP server: every handler runs with the security
-// headers set (a strict Content-Security-Policy among them), a session looked up from
+// headers set (a strict Content-Security-Policy among them), the session looked up from
 // its cookie, a signed-in session required unless said otherwise, and for POST a CSRF
-// token that matches the session's (otherwise 403, nothing sent to priod).
+// token that matches the session's, or for the pages anyone may use (sign-in, sign-out)
+// a valid sign-in token (SessionStore::SignInToken); otherwise 403, nothing sent to
+// priod.
 //
 // An Exchange lives for one request on one HTTP worker thread; Router and the
 // channel are shared by all workers and thread-safe.
@@ -73,7 +75,8 @@ struct Exchange {
   // sign-in has ended"), PERMISSION_DENIED is 403, NOT_FOUND 404, INVALID_ARGUMENT and
   // FAILED_PRECONDITION 422, anything else 502, each with priod's message.
   void Fail(const absl::Status& status);
-  // Sets the session cookie (HttpOnly; SameSite=Strict; Secure under TLS).
+  // Sets the session cookie (HttpOnly; SameSite=Strict; Secure and __Host- under TLS);
+  // an empty id removes it.
   void SetSessionCookie(const std::string& id);
 };
 

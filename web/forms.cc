@@ -26,8 +26,13 @@ absl::StatusOr<RoundAnswers> LoadRoundAnswers(Exchange& x, const std::string& ro
   absl::StatusOr<v1::GetAnswersResponse> a = x.Call(&Queries::GetAnswers, ar);
   if (!a.ok()) return a.status();
   out.answers = *std::move(a);
-  for (const v1::CompassEntry& e : out.compass.services()) {
-    if (e.in_round()) out.services.push_back(&e);
+  return out;
+}
+
+std::vector<const v1::CompassEntry*> RoundAnswers::InRound() const {
+  std::vector<const v1::CompassEntry*> out;
+  for (const v1::CompassEntry& e : compass.services()) {
+    if (e.in_round()) out.push_back(&e);
   }
   return out;
 }
@@ -39,9 +44,17 @@ std::string RequestIdField() {
 }
 
 std::string FieldId(const std::string& service_id) {
-  std::string out = service_id;
-  for (char& c : out) {
-    if (c == '.') c = '_';
+  // Letters, digits and '-' as they are; '.' and '_' (the other characters an id may
+  // have) as _2e and _5f, so that different ids never share an HTML id.
+  std::string out;
+  for (char c : service_id) {
+    if (c == '.') {
+      out += "_2e";
+    } else if (c == '_') {
+      out += "_5f";
+    } else {
+      out += c;
+    }
   }
   return out;
 }

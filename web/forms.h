@@ -26,7 +26,8 @@ struct Draft {
 // A fresh request id (random hex) / a hidden form field carrying one.
 std::string NewRequestId();
 std::string RequestIdField();
-// `service_id` usable in an HTML id and a URL fragment.
+// `service_id` usable in an HTML id and a URL fragment; different ids never give the
+// same result.
 std::string FieldId(const std::string& service_id);
 
 // One municipality's round as its pages show it: the round, its compass in the round
@@ -37,7 +38,9 @@ struct RoundAnswers {
   v1::RoundView round;
   v1::CompassResponse compass;
   v1::GetAnswersResponse answers;
-  std::vector<const v1::CompassEntry*> services;  // those in the round, into `compass`
+
+  // The compass entries in the round (pointers into `compass`).
+  std::vector<const v1::CompassEntry*> InRound() const;
 };
 absl::StatusOr<RoundAnswers> LoadRoundAnswers(Exchange& x, const std::string& round,
                                               const std::string& ags);

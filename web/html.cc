@@ -25,8 +25,7 @@ std::string UrlEncode(std::string_view s) {
 }
 
 std::string CsrfField(const PageContext& ctx) {
-  if (ctx.session == nullptr) return "";
-  return absl::StrCat("<input type=\"hidden\" name=\"csrf\" value=\"", ctx.session->csrf, "\">");
+  return absl::StrCat("<input type=\"hidden\" name=\"csrf\" value=\"", Esc(ctx.csrf), "\">");
 }
 
 std::string Notice(std::string_view kind, std::string_view message) {

@@ -27,7 +27,8 @@ using client::TrF;
 // What every page needs to know about the request.
 struct PageContext {
   Lang lang = Lang::kDe;
-  const Session* session = nullptr;  // null before the first cookie
+  const Session* session = nullptr;  // null when not signed in
+  std::string csrf;  // the forms' CSRF token: the session's, or the sign-in form's
   std::string path;                  // the request's path and query (the language switch returns here)
 };
 
@@ -42,7 +43,7 @@ std::string UrlEncode(std::string_view s);
 std::string Layout(const PageContext& ctx, std::string_view title, std::string_view body,
                    std::string_view flash = {});
 
-// <input type="hidden" name="csrf" ...> for the session's forms.
+// <input type="hidden" name="csrf" ...> for the page's forms (PageContext.csrf).
 std::string CsrfField(const PageContext& ctx);
 // A message box: kind "error" (role="alert") or "ok" (role="status").
 std::string Notice(std::string_view kind, std::string_view message);

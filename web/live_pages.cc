@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "client/messages.h"
 #include "client/store_client.h"
+#include "client/unary.h"
 #include "common/absl_compat.h"
 #include "grpcpp/client_context.h"
 #include "prio/v1/queries.grpc.pb.h"
@@ -26,15 +27,16 @@ namespace {
 
 constexpr absl::Duration kStreamFor = absl::Seconds(25);
 
-// One SSE event; `data` may span lines (each becomes a data: line).
+// One SSE event; `data` may span lines (each becomes a data: line; CR, LF and CRLF
+// all end a line in an event stream).
 std::string Event(std::string_view name, std::string_view id, std::string_view data) {
   std::string out = absl::StrCat("event: ", ToAbsl(name), "\nid: ", ToAbsl(id), "\n");
   size_t start = 0;
   while (start <= data.size()) {
-    size_t end = data.find('\n', start);
+    size_t end = data.find_first_of("\r\n", start);
     if (end == std::string_view::npos) end = data.size();
     absl::StrAppend(&out, "data: ", ToAbsl(data.substr(start, end - start)), "\n");
-    start = end + 1;
+    start = end + (data.substr(end, 2) == "\r\n" ? 2 : 1);
   }
   return out + "\n";
 }
@@ -60,6 +62,7 @@ void Live(Exchange& x) {
       [req, token, lang, channel, plan](size_t, httplib::DataSink& sink) {
         grpc::ClientContext ctx;
         ctx.set_deadline(absl::ToChronoTime(absl::Now() + kStreamFor));
+        if (!client::HeaderSafe(token)) return false;  // sign-in lets none such in
         ctx.AddMetadata("authorization", "Bearer " + token);
         v1::SurveyQueries::Stub stub(channel);
         std::unique_ptr<grpc::ClientReader<v1::WatchUpdate>> reader = stub.Watch(&ctx, *req);

@@ -196,10 +196,10 @@ void AppendNeedForm(Exchange& x, const FormParts& parts, const v1::CompassEntry&
 
 std::string Progress(Exchange& x, const Questionnaire& q) {
   std::vector<const v1::CompassEntry*> missing;
-  for (const v1::CompassEntry* e : q.services) {
+  for (const v1::CompassEntry* e : q.InRound()) {
     if (!e->answered()) missing.push_back(e);
   }
-  const size_t total = q.services.size();
+  const size_t total = q.InRound().size();
   std::string out = absl::StrCat(
       "<p id=\"progress\" class=\"progress\" role=\"status\" data-total=\"", total, "\">",
       Esc(TrF(x.lang(), "{} of {} answered", absl::StrCat(total - missing.size()),
@@ -229,7 +229,7 @@ void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string&
       "<p>", Esc(TrF(x.lang(), "{} ({})", m.name(), SizeClassName(x.lang(), m.size_class()))),
       " · ", Esc(q->round.round().title()), " · ", Esc(PhaseName(x.lang(), q->round.phase())),
       "</p>", RoundLinks(x, round, ags));
-  if (x.session.role != v1::ROLE_MUNICIPALITY) {
+  if (x.session.role == v1::ROLE_ADMIN) {
     absl::StrAppend(&body, Notice(q->round.round().answers_by_provider() ? "ok" : "error",
                                   q->round.round().answers_by_provider()
                                       ? TrF(x.lang(), "You are entering answers on behalf of {} (received on paper or by e-mail); they are recorded as entered by you.", m.name())
@@ -246,13 +246,13 @@ void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string&
       "</label><input id=\"csv-file\" name=\"csv\" type=\"file\" accept=\".csv,text/csv\"></div>"
       "<p class=\"actions\"><button type=\"submit\">", Esc(x.T("Upload")), "</button></p></form></section>");
   std::map<std::string, std::vector<const v1::CompassEntry*>> groups;
-  for (const v1::CompassEntry* e : q->services) {
+  for (const v1::CompassEntry* e : q->InRound()) {
     groups[e->themenfeld().empty() ? std::string(x.T("Other")) : e->themenfeld()].push_back(e);
   }
   const FormParts parts = MakeFormParts(x, *q);
   std::map<std::string_view, const v1::Need*> needs;
   for (const v1::Need& n : q->answers.needs()) needs[n.service_id()] = &n;
-  body.reserve(body.size() + 4096 * q->services.size());
+  body.reserve(body.size() + 4096 * q->InRound().size());
   int g = 0;
   for (const auto& [themenfeld, entries] : groups) {
     absl::StrAppend(&body, "<section class=\"themenfeld\" aria-labelledby=\"tf-", g, "\"><h2 id=\"tf-", g,
@@ -264,7 +264,7 @@ void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string&
     absl::StrAppend(&body, "</section>");
     ++g;
   }
-  if (q->services.empty()) absl::StrAppend(&body, "<p>", Esc(x.T("This round asks nothing of this municipality.")), "</p>");
+  if (q->InRound().empty()) absl::StrAppend(&body, "<p>", Esc(x.T("This round asks nothing of this municipality.")), "</p>");
   x.Html(status, TrF(x.lang(), "Questionnaire: {}", m.name()), body);
 }
 
@@ -353,12 +353,13 @@ void DownloadCsv(Exchange& x) {
   std::string csv = "\xEF\xBB\xBF";  // Excel reads UTF-8 with a byte order mark
   AppendCsvLine({"ozg_id", "bezeichnung", "bedarf", "quartal", "fallzahl", "fachbereich",
                  "kommentar", "ansprechperson", "e-mail"}, ';', &csv);
-  for (const v1::CompassEntry* e : q->services) {
+  for (const v1::CompassEntry* e : q->InRound()) {
     const v1::Need* n = FindNeed(*q, e->service_id());
     if (n == nullptr) continue;
     AppendCsvLine({n->service_id(), e->name(), std::string(vocab::NeedLevelKey(n->level())),
                    n->desired_start_quarter(), n->has_yearly_cases() ? absl::StrCat(n->yearly_cases()) : "",
-                   n->department(), n->comment(), n->contact_name(), n->contact_email()},
+                   SpreadsheetText(n->department()), SpreadsheetText(n->comment()),
+                   SpreadsheetText(n->contact_name()), n->contact_email()},
                   ';', &csv);
   }
   x.res.set_header("Content-Disposition",

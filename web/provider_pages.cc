@@ -175,7 +175,8 @@ void ShowStatus(Exchange& x) {
       "<p>", Esc(TrF(x.lang(), "{} of {} participants answered", absl::StrCat(s->answered()),
                      absl::StrCat(s->participants()))),
       " (", client::FormatNumber(s->response_rate() * 100), " %).</p>");
-  const bool by_provider = s->round().round().answers_by_provider();
+  // Only admins may enter answers (priod refuses auditors and services).
+  const bool by_provider = s->round().round().answers_by_provider() && x.session.role == v1::ROLE_ADMIN;
   const std::string round = s->round().round().round_id();
   // With answers_by_provider, staff enter answers received on paper or by e-mail.
   auto item = [&](const v1::Municipality& m) {

@@ -1,11 +1,11 @@
 // Signed-in browser sessions of the web front end, kept in memory (a restart of
 // `prio web` signs everybody out; priod keeps every answer).
 //
-// A session is created unsigned-in on the first page (it carries the CSRF token of
-// the sign-in form) and gets the prio token on sign-in, under a new id (no session
-// fixation). The browser holds only the id, in an HttpOnly; SameSite=Strict cookie;
-// the token never leaves the server again. Sessions idle for `idle` end; at most
-// `max_sessions` exist (the oldest idle one is dropped first).
+// A session exists only once signed in, under a fresh random id (no session fixation,
+// and visitors who never sign in cost nothing); the sign-in form carries a stateless
+// token instead (SignInToken). The browser holds only the id, in an HttpOnly;
+// SameSite=Strict cookie; the prio token never leaves the server again. Sessions idle
+// for `idle` end; at most `max_sessions` exist (the least recently used goes first).
 //
 // Thread-safe: every method may be called from any HTTP worker.
 #ifndef PRIO_WEB_SESSION_H_
@@ -49,15 +49,18 @@ class SessionStore {
   explicit SessionStore(absl::Duration idle = absl::Hours(8), std::size_t max_sessions = 10'000)
       : idle_(idle), max_sessions_(max_sessions) {}
 
-  // A new session, not signed in.
-  Session Create();
   // A copy of the session with this id (its idle clock restarted), or nullopt if there
   // is none or it expired.
   std::optional<Session> Find(std::string_view id);
-  // Signs the session `id` in: the same data under a new id and a new CSRF token,
-  // returned; nullopt if `id` is unknown (the old id is gone either way).
-  std::optional<Session> SignIn(std::string_view id, const std::string& token,
-                                const v1::WhoAmIResponse& who);
+  // A new signed-in session for `token`, whom priod said it is; with a fresh id and
+  // CSRF token.
+  Session SignIn(const std::string& token, const v1::WhoAmIResponse& who);
+
+  // The sign-in form's CSRF token: a random nonce, its expiry and an HMAC over both
+  // under a key of this process. SignInTokenValid is true for one this store made in
+  // the last 2 hours.
+  std::string SignInToken();
+  bool SignInTokenValid(std::string_view token);
   void SetFlash(std::string_view id, std::string message);
   // The flash message, cleared.
   std::string TakeFlash(std::string_view id);
@@ -69,6 +72,7 @@ class SessionStore {
 
   const absl::Duration idle_;
   const std::size_t max_sessions_;
+  const std::string key_ = RandomHex32();  // the sign-in tokens' HMAC key
   std::mutex mu_;
   std::map<std::string, Session, std::less<>> sessions_;
 };

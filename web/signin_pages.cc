@@ -1,4 +1,6 @@
 // Sign-in with a prio token, sign-out, and the language switch.
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -10,27 +12,55 @@ namespace prio::web {
 
 namespace {
 
-// Only paths of this site: "/..." but not "//host" (no open redirect).
+// Only paths of this site: "/" and then the characters of a path and query prio itself
+// makes (no "//host", no backslash, tab or other control character a browser would drop
+// or turn into one: no open redirect). Anything else: the rounds.
 std::string SafeNext(const std::string& next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\') return next;
-  return "/rounds";
+  auto allowed = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("/-_.~?=&%").find(c) != std::string_view::npos;
+  };
+  const bool ok = next.size() > 1 && next.size() <= 500 && next[0] == '/' && next[1] != '/' &&
+                  std::all_of(next.begin(), next.end(), allowed);
+  return ok ? next : "/rounds";
+}
+
+// A prio token as priod issues it: "prio_" and 64 hex digits. Anything else is refused
+// here, before it could reach a gRPC header (which must be printable ASCII).
+bool LooksLikeToken(std::string_view t) {
+  return t.size() == 69 && t.substr(0, 5) == "prio_" &&
+         std::all_of(t.begin() + 5, t.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 void SignInForm(Exchange& x, int status, std::string_view error) {
   const std::string next = SafeNext(x.Param("next"));
-  x.Html(status, x.T("Sign in"),
-         absl::StrCat(
-             error.empty() ? std::string() : Notice("error", error), "<p>",
-             Esc(x.T("Sign in with the prio token the provider gave you (a municipality's, a "
-                     "staff member's or an auditor's). It is kept on this server for your "
-                     "session only.")),
-             "</p><form method=\"post\" action=\"/login\">", CsrfField(x.ctx),
-             "<input type=\"hidden\" name=\"next\" value=\"", Esc(next),
-             "\"><p><label for=\"token\">", Esc(x.T("Token")),
-             "</label><input id=\"token\" name=\"token\" type=\"password\" "
-             "autocomplete=\"current-password\" required size=\"60\"",
-             error.empty() ? "" : " aria-invalid=\"true\"", "></p><p><button type=\"submit\">",
-             Esc(x.T("Sign in")), "</button></p></form>"));
+  std::string body;
+  if (!error.empty()) {
+    absl::StrAppend(&body, "<p class=\"notice error\" role=\"alert\" id=\"token-error\">", Esc(error), "</p>");
+  } else if (x.Param("bye") == "1") {
+    absl::StrAppend(&body, Notice("ok", x.T("You are signed out.")));
+  }
+  absl::StrAppend(
+      &body, "<p>",
+      Esc(x.T("Sign in with the prio token the provider gave you (a municipality's, a "
+              "staff member's or an auditor's). It is kept on this server for your "
+              "session only.")),
+      "</p><form method=\"post\" action=\"/login\">", CsrfField(x.ctx),
+      "<input type=\"hidden\" name=\"next\" value=\"", Esc(next),
+      "\"><p><label for=\"token\">", Esc(x.T("Token")),
+      "</label><input id=\"token\" name=\"token\" type=\"password\" "
+      "autocomplete=\"current-password\" required size=\"60\"",
+      error.empty() ? "" : " aria-invalid=\"true\" aria-describedby=\"token-error\"",
+      "></p><p><button type=\"submit\">", Esc(x.T("Sign in")), "</button></p></form>");
+  if (!x.Param("next").empty()) {
+    // Arriving by a link from another site, the browser sends no SameSite=Strict cookie;
+    // this link is followed from this site, so a signed-in browser continues.
+    absl::StrAppend(&body, "<p><a href=\"", Esc(next), "\">",
+                    Esc(x.T("Already signed in? Continue to the page you asked for")), "</a></p>");
+  }
+  x.Html(status, x.T("Sign in"), body);
 }
 
 }  // namespace
@@ -44,7 +74,10 @@ void AddSignInPages(Router& r) {
       [](Exchange& x) {
         std::string token(absl::StripAsciiWhitespace(x.Param("token")));
         if (token.empty()) return SignInForm(x, 422, x.T("Enter your token."));
-        x.session.token = token;  // this one call only; the session is not signed in yet
+        if (!LooksLikeToken(token)) {
+          return SignInForm(x, 422, x.T("This is not a prio token (\"prio_\" and 64 hex digits)."));
+        }
+        x.session.token = token;  // this one call only; not signed in yet
         absl::StatusOr<v1::WhoAmIResponse> who =
             x.Call(&v1::Security::Stub::WhoAmI, v1::WhoAmIRequest());
         x.session.token.clear();
@@ -54,9 +87,9 @@ void AddSignInPages(Router& r) {
           }
           return x.Fail(who.status());
         }
-        std::optional<Session> s = x.sessions.SignIn(x.session.id, token, *who);
-        if (!s) return SignInForm(x, 401, x.T("The session expired; please try again."));
-        x.SetSessionCookie(s->id);
+        if (!x.session.id.empty()) x.sessions.End(x.session.id);  // signing in anew
+        const Session s = x.sessions.SignIn(token, *who);
+        x.SetSessionCookie(s.id);
         x.Redirect(SafeNext(x.Param("next")));
       },
       Router::Access::kAnyone);
@@ -64,10 +97,8 @@ void AddSignInPages(Router& r) {
       "/logout",
       [](Exchange& x) {
         x.sessions.End(x.session.id);
-        Session fresh = x.sessions.Create();
-        x.SetSessionCookie(fresh.id);
-        x.sessions.SetFlash(fresh.id, std::string(x.T("You are signed out.")));
-        x.Redirect("/login");
+        x.SetSessionCookie("");
+        x.Redirect("/login?bye=1");
       },
       Router::Access::kAnyone);
   r.Get(

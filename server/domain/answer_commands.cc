@@ -128,9 +128,12 @@ absl::StatusOr<Decision> DecideSubmitNeeds(const SurveyState& state,
     if (current != nullptr) {
       v1::Need previous;
       previous.ParseFromString(*current);
-      // A need whose personal data can no longer be read (erased) is written anew.
+      // A need whose personal data can no longer be read (erased) is written anew. Staff
+      // entering what is already there change nothing (the answer stays whose it was).
+      v1::Need compare = need;
+      if (ctx.provider_staff) compare.set_entered_by(previous.entered_by());
       if (OpenNeed(ctx.cipher, request.ags(), request.round_id(), &previous).ok() &&
-          SerializeDeterministic(previous) == SerializeDeterministic(need)) {
+          SerializeDeterministic(previous) == SerializeDeterministic(compare)) {
         ++d.unchanged;
         continue;
       }
@@ -243,9 +246,17 @@ absl::StatusOr<Decision> DecideCastBallot(const SurveyState& state,
     }
   }
   Decision d;
-  if (r.answers != nullptr && r.answers->ballot == SerializeDeterministic(ballot)) {
-    d.unchanged = 1;
-    return d;
+  if (r.answers != nullptr && r.answers->ballot.has_value()) {
+    v1::Ballot compare = ballot;
+    if (ctx.provider_staff) {  // entering what is already there changes nothing
+      v1::Ballot current;
+      current.ParseFromString(*r.answers->ballot);
+      compare.set_entered_by(current.entered_by());
+    }
+    if (*r.answers->ballot == SerializeDeterministic(compare)) {
+      d.unchanged = 1;
+      return d;
+    }
   }
   v1::BallotCast e;
   e.set_round_id(request.round_id());

@@ -159,3 +159,20 @@ TEST(Csv, WriterQuotesWhatNeedsIt) {
 
 }  // namespace
 }  // namespace prio
+
+namespace prio {
+namespace {
+
+// A cell Excel would run as a formula is written with a leading ' and read back as it was.
+TEST(SpreadsheetText, FormulaCellsAreQuotedAndReadBack) {
+  for (std::string_view s : {"=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"}) {
+    EXPECT_EQ(SpreadsheetText(s), "'" + std::string(s));
+    EXPECT_EQ(FromSpreadsheetText(SpreadsheetText(s)), s);
+  }
+  EXPECT_EQ(SpreadsheetText("Bürgerbüro"), "Bürgerbüro");
+  EXPECT_EQ(FromSpreadsheetText("'quoted on purpose"), "'quoted on purpose");
+  EXPECT_EQ(FromSpreadsheetText("'"), "'");
+}
+
+}  // namespace
+}  // namespace prio

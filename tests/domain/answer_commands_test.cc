@@ -249,6 +249,16 @@ TEST_F(AnswerCommands, ProviderStaffAnswerOnlyWhereTheRoundAllowsItAndAreRecorde
   ballot.mutable_ballot()->set_entered_by("admin/forged");
   ASSERT_THAT(h_.Run(domain::DecideCastBallot, ballot), IsOk());
   EXPECT_FALSE(a.any_by_provider());
+
+  // Staff entering again what the municipality answered change nothing: it stays its own.
+  h_.ctx.principal = "admin/3f2a9c1e0b12";
+  h_.ctx.provider_staff = true;
+  PRIO_ASSERT_OK_AND_ASSIGN(d, h_.Run(domain::DecideSubmitNeeds, Needs("paper", "05758004")));
+  EXPECT_EQ(d.event_count(), 0u);
+  EXPECT_EQ(d.unchanged, 1u);
+  PRIO_ASSERT_OK_AND_ASSIGN(d, h_.Run(domain::DecideCastBallot, ballot));
+  EXPECT_EQ(d.event_count(), 0u);
+  EXPECT_FALSE(a.any_by_provider());
 }
 
 }  // namespace

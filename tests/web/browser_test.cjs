@@ -89,7 +89,20 @@ async function main() {
     await checkAccessibility(clerk, 'sign-in');
     await clerk.fill('#token', 'prio_not_a_token');
     await clerk.click('main button[type=submit]');
+    assert.match(await clerk.textContent('[role=alert]'), /kein prio-Token/);
+    await clerk.fill('#token', `prio_${'0'.repeat(64)}`);
+    await clerk.click('main button[type=submit]');
     assert.match(await clerk.textContent('[role=alert]'), /kennt dieses Token nicht/);
+    assert.strictEqual(await clerk.getAttribute('#token', 'aria-describedby'), 'token-error');
+    // A token no header can carry is refused by the page, and the front end lives on.
+    const signInForm = { csrf: await clerk.inputValue('input[name=csrf]'), next: '/\t/evil.example' };
+    const odd = await clerk.request.post(`${stack.url}/login`, { form: { ...signInForm, token: 'prio_\u0001ä' } });
+    assert.strictEqual(odd.status(), 422);
+    // A redirect after sign-in never leaves the site.
+    const offsite = await clerk.request.post(`${stack.url}/login`, { form: { ...signInForm, token: buende.token }, maxRedirects: 0 });
+    assert.strictEqual(offsite.status(), 303);
+    assert.strictEqual(offsite.headers().location, '/rounds');
+    await clerkContext.clearCookies();
     await signIn(clerk, stack.url, buende.token);
     assert.match(clerk.url(), /\/rounds$/);
     await clerk.goto(`${stack.url}/rounds/krz-2027/answers/${BUENDE}`);
@@ -333,10 +346,12 @@ async function main() {
     const tlsUrl = await require('./prio_web.cjs').waitForFile(tlsReady, 20000);
     assert.match(tlsUrl, /^https:\/\//);
     const tls = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-    const login = await tls.goto(`${tlsUrl}/login`);
-    assert.match((await login.allHeaders())['set-cookie'], /prio_session=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict; Secure/);
     await signIn(tls, tlsUrl, admin);
     assert.match(tls.url(), /\/rounds$/);
+    const cookies = await tls.context().cookies();
+    assert.strictEqual(cookies.length, 1, 'one cookie: the session (none before sign-in)');
+    assert.strictEqual(cookies[0].name, '__Host-prio_session');
+    assert.ok(cookies[0].secure && cookies[0].httpOnly && cookies[0].sameSite === 'Strict' && cookies[0].path === '/');
 
     assert.deepStrictEqual(cspViolations, [], 'Content-Security-Policy violations');
     console.log(`ok: axe-core found no WCAG 2.1 AA violation on ${checked.length} pages: ${checked.join(', ')}`);

@@ -32,40 +32,57 @@ v1::WhoAmIResponse Municipality(const std::string& ags) {
   return who;
 }
 
-TEST(SessionStore, SignInMovesTheSessionToANewIdAndCsrfToken) {
+TEST(SessionStore, ASessionExistsOnlyOnceSignedInWithFreshSecrets) {
   SessionStore store;
-  Session anonymous = store.Create();
-  EXPECT_FALSE(anonymous.signed_in());
-  EXPECT_EQ(anonymous.id.size(), 64u);
-  std::optional<Session> s = store.SignIn(anonymous.id, "prio_secret", Municipality("05758004"));
-  ASSERT_TRUE(s.has_value());
-  EXPECT_TRUE(s->signed_in());
-  EXPECT_NE(s->id, anonymous.id) << "no session fixation";
-  EXPECT_NE(s->csrf, anonymous.csrf);
-  EXPECT_EQ(s->ags, "05758004");
-  EXPECT_EQ(s->role, v1::ROLE_MUNICIPALITY);
-  EXPECT_FALSE(store.Find(anonymous.id).has_value()) << "the old id is gone";
-  EXPECT_EQ(store.Find(s->id)->token, "prio_secret");
-  EXPECT_FALSE(store.SignIn(anonymous.id, "x", Municipality("05758004")).has_value());
+  const Session s = store.SignIn("prio_secret", Municipality("05758004"));
+  EXPECT_TRUE(s.signed_in());
+  EXPECT_EQ(s.id.size(), 64u);
+  EXPECT_EQ(s.csrf.size(), 64u);
+  EXPECT_NE(s.id, s.csrf);
+  EXPECT_EQ(s.ags, "05758004");
+  EXPECT_EQ(s.role, v1::ROLE_MUNICIPALITY);
+  EXPECT_EQ(store.Find(s.id)->token, "prio_secret");
+  const Session again = store.SignIn("prio_secret", Municipality("05758004"));
+  EXPECT_NE(again.id, s.id) << "every sign-in a new id (no session fixation)";
+  EXPECT_FALSE(store.Find("").has_value());
+  EXPECT_FALSE(store.Find(std::string(64, '0')).has_value());
+}
+
+TEST(SessionStore, SignInTokensAreThisStoresAndUnforgeable) {
+  SessionStore store, other;
+  const std::string token = store.SignInToken();
+  EXPECT_TRUE(store.SignInTokenValid(token));
+  EXPECT_FALSE(other.SignInTokenValid(token)) << "another process's key";
+  std::string forged = token;
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(store.SignInTokenValid(forged));
+  // A later expiry with the old MAC.
+  const size_t first = token.find('.'), last = token.rfind('.');
+  EXPECT_FALSE(store.SignInTokenValid(token.substr(0, first) + ".99999999999" + token.substr(last)));
+  EXPECT_FALSE(store.SignInTokenValid(""));
+  EXPECT_FALSE(store.SignInTokenValid("abc"));
 }
 
 TEST(SessionStore, IdleSessionsEndAndTheStoreIsBounded) {
   SessionStore idle(absl::ZeroDuration());
-  Session s = idle.Create();
+  Session s = idle.SignIn("t", Municipality("05758004"));
   absl::SleepFor(absl::Milliseconds(2));
   EXPECT_FALSE(idle.Find(s.id).has_value());
 
   SessionStore bounded(absl::Hours(1), 3);
   std::vector<std::string> ids;
-  for (int i = 0; i < 5; ++i) ids.push_back(bounded.Create().id);
+  for (int i = 0; i < 5; ++i) {
+    ids.push_back(bounded.SignIn("t", Municipality("05758004")).id);
+    absl::SleepFor(absl::Milliseconds(1));
+  }
   EXPECT_LE(bounded.size(), 3u);
   EXPECT_TRUE(bounded.Find(ids.back()).has_value()) << "the newest stays";
-  EXPECT_FALSE(bounded.Find(ids.front()).has_value()) << "the oldest went first";
+  EXPECT_FALSE(bounded.Find(ids.front()).has_value()) << "the least recently used went first";
 }
 
 TEST(SessionStore, FlashIsShownOnce) {
   SessionStore store;
-  Session s = store.Create();
+  Session s = store.SignIn("t", Municipality("05758004"));
   store.SetFlash(s.id, "Gespeichert");
   EXPECT_EQ(store.TakeFlash(s.id), "Gespeichert");
   EXPECT_EQ(store.TakeFlash(s.id), "");
@@ -86,8 +103,7 @@ TEST(Html, EscapesTextAndUrls) {
 }
 
 TEST(Html, LayoutSaysItsLanguageAndOffersTheOther) {
-  Session s = SessionStore().Create();
-  PageContext ctx{.lang = Lang::kDe, .session = &s, .path = "/rounds"};
+  PageContext ctx{.lang = Lang::kDe, .session = nullptr, .csrf = "x", .path = "/rounds"};
   const std::string de = Layout(ctx, "Abfragerunden", "<p>x</p>");
   EXPECT_THAT(de, HasSubstr("<html lang=\"de\">"));
   EXPECT_THAT(de, HasSubstr("href=\"/lang?to=en&amp;next=%2Frounds\""));

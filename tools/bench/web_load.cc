@@ -141,7 +141,9 @@ std::string CookieOf(const httplib::Result& r) {
 
 std::string CsrfOf(const std::string& html) {
   const size_t at = html.find("name=\"csrf\" value=\"");
-  return at == std::string::npos ? "" : html.substr(at + 19, 64);
+  if (at == std::string::npos) return "";
+  const size_t end = html.find('"', at + 19);
+  return end == std::string::npos ? "" : html.substr(at + 19, end - at - 19);
 }
 
 // Signs in as a browser does; "" or what went wrong.
