@@ -22,15 +22,15 @@ namespace {
 std::string Time(int64_t us) { return FormatTime(us); }
 
 // Horizontal bars, one per ranking row (at most 30).
-std::string RankingChart(const v1::RankingResponse& r) {
+std::string RankingChart(const v1::RankingResponse& r, const std::string& label) {
   const int rows = std::min(30, r.rows_size());
   double max_score = 0;
   for (int i = 0; i < rows; ++i) max_score = std::max(max_score, r.rows(i).score());
   constexpr int kLabel = 420, kBar = 440, kRow = 22;
   const int height = rows * kRow + 10;
   std::string svg = absl::StrFormat(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="ranking">)",
-      kLabel + kBar + 80, height);
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="%s">)",
+      kLabel + kBar + 80, height, label);
   for (int i = 0; i < rows; ++i) {
     const v1::RankingRow& row = r.rows(i);
     const int y = i * kRow + 5;
@@ -49,7 +49,7 @@ std::string RankingChart(const v1::RankingResponse& r) {
 }
 
 // Teams × quarters, coloured by utilisation; over-allocation marked.
-std::string PlanHeatMap(const v1::PlanResponse& p) {
+std::string PlanHeatMap(const v1::PlanResponse& p, const std::string& label) {
   std::vector<std::string> teams, quarters;
   std::map<std::pair<std::string, std::string>, const v1::TeamQuarter*> cells;
   for (const v1::TeamQuarter& q : p.teams()) {
@@ -62,9 +62,9 @@ std::string PlanHeatMap(const v1::PlanResponse& p) {
   std::sort(quarters.begin(), quarters.end());
   constexpr int kLabel = 190, kCell = 78, kRow = 30;
   std::string svg = absl::StrFormat(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="plan">)",
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="%s">)",
       kLabel + kCell * static_cast<int>(quarters.size()) + 10,
-      kRow * (static_cast<int>(teams.size()) + 1) + 10);
+      kRow * (static_cast<int>(teams.size()) + 1) + 10, label);
   for (std::size_t c = 0; c < quarters.size(); ++c) {
     absl::StrAppend(&svg, absl::StrFormat(R"(<text x="%d" y="20" text-anchor="middle" class="label">%s</text>)",
                                           kLabel + kCell * static_cast<int>(c) + kCell / 2,
@@ -161,11 +161,11 @@ std::string RenderReport(const ReportInput& in) {
   absl::StrAppend(&html, "<h2>",
                   F("Ranking (top {}, method {}", absl::StrCat(std::min(30, in.ranking.rows_size())),
                     in.ranking.method()),
-                  F(", weighting {})", in.ranking.weighting()), "</h2>\n", RankingChart(in.ranking),
+                  F(", weighting {})", in.ranking.weighting()), "</h2>\n", RankingChart(in.ranking, T("Ranking")),
                   "\n<p>", T("Yellow: tied (same rank)."), "</p>\n");
 
   absl::StrAppend(&html, "<h2>", F("Resource plan: team utilisation per quarter (method {})", in.plan.method()),
-                  "</h2>\n", PlanHeatMap(in.plan), "\n<p>", T("Red with “!”: over-allocated."), "</p>\n");
+                  "</h2>\n", PlanHeatMap(in.plan, T("Team utilisation per quarter")), "\n<p>", T("Red with “!”: over-allocated."), "</p>\n");
   int unscheduled = 0;
   for (const v1::PlannedService& s : in.plan.services()) unscheduled += s.scheduled() ? 0 : 1;
   if (unscheduled > 0) {

@@ -76,7 +76,8 @@ void Live(Exchange& x) {
           const std::string id = absl::StrCat(u.position());
           std::string e;
           if (plan) {
-            e = Event("plan", id, PlanBody(lang, u.plan()));
+            e = Event("plan", id, PlanBody(lang, u.plan())) +
+                Event("caption", id, PlanCaption(lang, u.plan()));
           } else {
             e = Event("ranking", id, RankingRows(lang, u.ranking())) +
                 Event("caption", id, RankingCaption(lang, u.ranking()));

@@ -151,12 +151,12 @@ void ShowPlan(Exchange& x) {
   if (!p.ok()) return x.Fail(p.status());
   std::string body;
   if (!staff) absl::StrAppend(&body, RoundLinks(x, round, x.session.ags));
-  absl::StrAppend(&body, "<p class=\"caption\">", Esc(TrF(x.lang(), "Method {}, selection {}", p->method(), p->selection())),
-                  Esc(TrF(x.lang(), " · as of log position {}", absl::StrCat(p->position()))), "</p>");
+  absl::StrAppend(&body, "<p id=\"plan-caption\" class=\"caption\">", Esc(PlanCaption(x.lang(), *p)), "</p>");
   if (staff && req.ags().empty()) {
     absl::StrAppend(&body, "<p id=\"live-status\" class=\"live\" role=\"status\" data-live=\"/rounds/", round,
                     "/live?view=plan&amp;method=", UrlEncode(req.method()),
-                    "\" data-target=\"plan-body\">", Esc(x.T("Live: the plan updates as answers arrive.")), "</p>");
+                    "\" data-target=\"plan-body\" data-caption=\"plan-caption\">",
+                    Esc(x.T("Live: the plan updates as answers arrive.")), "</p>");
   }
   absl::StrAppend(&body, "<div id=\"plan-body\">", PlanBody(x.lang(), *p), "</div>");
   x.Html(200, x.T("Resource plan"), body);

@@ -17,6 +17,11 @@ std::string RankingCaption(Lang lang, const v1::RankingResponse& r) {
          TrF(lang, " · as of log position {}", absl::StrCat(r.position()));
 }
 
+std::string PlanCaption(Lang lang, const v1::PlanResponse& p) {
+  return TrF(lang, "Method {}, selection {}", p.method(), p.selection()) +
+         TrF(lang, " · as of log position {}", absl::StrCat(p.position()));
+}
+
 std::string RankingRows(Lang lang, const v1::RankingResponse& r) {
   double top = 0;
   for (const v1::RankingRow& row : r.rows()) top = std::max(top, row.score());

@@ -19,6 +19,8 @@ using client::Lang;
 std::string RankingRows(Lang lang, const v1::RankingResponse& r);
 // A line naming the method, weighting and position the ranking reflects.
 std::string RankingCaption(Lang lang, const v1::RankingResponse& r);
+// A line naming the method, selection and position the plan reflects.
+std::string PlanCaption(Lang lang, const v1::PlanResponse& p);
 // The team × quarter heat map (a table; utilisation in words and a class per band,
 // over-allocation said in text) followed by the planned services.
 std::string PlanBody(Lang lang, const v1::PlanResponse& p);

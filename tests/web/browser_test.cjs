@@ -206,6 +206,14 @@ async function main() {
     assert.ok(await planner.isVisible('table.heat'), 'the heat map');
     await checkAccessibility(planner, 'plan');
     await planner.screenshot({ path: path.join(OUT, 'web-plan.png') });
+    // The plan follows the answers live too.
+    await planner.evaluate(() => { window.notReloaded = true; });
+    const planBefore = await planner.textContent('#plan-caption');
+    await clerk.goto(`${stack.url}/rounds/krz-2027/answers/${BUENDE}`);
+    await answer(d, { level: 'wanted', quarter: '2028-Q1', cases: '310', department: 'Sozialamt' });
+    await planner.waitForFunction((before) => document.getElementById('plan-caption').textContent !== before,
+                                  planBefore, { timeout: 2000 });
+    assert.ok(await planner.evaluate(() => window.notReloaded === true), 'the plan page was not reloaded');
     await planner.goto(`${stack.url}/rounds/krz-2027/status`);
     assert.match(await planner.textContent('main'), /1 von 10 Teilnehmenden haben geantwortet/);
     await checkAccessibility(planner, 'status');
