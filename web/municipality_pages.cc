@@ -194,12 +194,12 @@ void AppendNeedForm(Exchange& x, const FormParts& parts, const v1::CompassEntry&
                   "</button> <span class=\"saved\" role=\"status\"></span></p></form></section>");
 }
 
-std::string Progress(Exchange& x, const Questionnaire& q) {
+std::string Progress(Exchange& x, const std::vector<const v1::CompassEntry*>& in_round) {
   std::vector<const v1::CompassEntry*> missing;
-  for (const v1::CompassEntry* e : q.InRound()) {
+  for (const v1::CompassEntry* e : in_round) {
     if (!e->answered()) missing.push_back(e);
   }
-  const size_t total = q.InRound().size();
+  const size_t total = in_round.size();
   std::string out = absl::StrCat(
       "<p id=\"progress\" class=\"progress\" role=\"status\" data-total=\"", total, "\">",
       Esc(TrF(x.lang(), "{} of {} answered", absl::StrCat(total - missing.size()),
@@ -235,7 +235,8 @@ void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string&
                                       ? TrF(x.lang(), "You are entering answers on behalf of {} (received on paper or by e-mail); they are recorded as entered by you.", m.name())
                                       : std::string(x.T("This round takes answers from its participants only; provider staff can read them here but not enter any."))));
   }
-  absl::StrAppend(&body, Progress(x, *q));
+  const std::vector<const v1::CompassEntry*> in_round = q->InRound();
+  absl::StrAppend(&body, Progress(x, in_round));
   if (draft != nullptr && draft->key == "csv") absl::StrAppend(&body, Notice("error", draft->message));
   absl::StrAppend(
       &body, "<section aria-labelledby=\"csv-h\"><h2 id=\"csv-h\">", Esc(x.T("Excel / CSV")),
@@ -246,13 +247,13 @@ void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string&
       "</label><input id=\"csv-file\" name=\"csv\" type=\"file\" accept=\".csv,text/csv\"></div>"
       "<p class=\"actions\"><button type=\"submit\">", Esc(x.T("Upload")), "</button></p></form></section>");
   std::map<std::string, std::vector<const v1::CompassEntry*>> groups;
-  for (const v1::CompassEntry* e : q->InRound()) {
+  for (const v1::CompassEntry* e : in_round) {
     groups[e->themenfeld().empty() ? std::string(x.T("Other")) : e->themenfeld()].push_back(e);
   }
   const FormParts parts = MakeFormParts(x, *q);
   std::map<std::string_view, const v1::Need*> needs;
   for (const v1::Need& n : q->answers.needs()) needs[n.service_id()] = &n;
-  body.reserve(body.size() + 4096 * q->InRound().size());
+  body.reserve(body.size() + 4096 * in_round.size());
   int g = 0;
   for (const auto& [themenfeld, entries] : groups) {
     absl::StrAppend(&body, "<section class=\"themenfeld\" aria-labelledby=\"tf-", g, "\"><h2 id=\"tf-", g,
@@ -264,7 +265,7 @@ void ShowQuestionnaire(Exchange& x, const std::string& round, const std::string&
     absl::StrAppend(&body, "</section>");
     ++g;
   }
-  if (q->InRound().empty()) absl::StrAppend(&body, "<p>", Esc(x.T("This round asks nothing of this municipality.")), "</p>");
+  if (in_round.empty()) absl::StrAppend(&body, "<p>", Esc(x.T("This round asks nothing of this municipality.")), "</p>");
   x.Html(status, TrF(x.lang(), "Questionnaire: {}", m.name()), body);
 }
 
