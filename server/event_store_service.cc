@@ -6,162 +6,46 @@
 #include "absl/strings/str_cat.h"
 #include "server/grpc_status.h"
 #include "server/store_convert.h"
+#include "server/stream_reactors.h"
 
 namespace prio::server {
 namespace {
 
 using storage::RecordedEvent;
 
-// Writes batches of `Item`s to the client one message at a time. When a batch is
-// written, Refill() (which must not block) arranges for the next WriteBatch() or
-// Finish(). A failed write finishes the call with CANCELLED.
-template <typename Response, typename Item>
-class BatchWriteReactor : public grpc::ServerWriteReactor<Response> {
- public:
-  void OnWriteDone(bool ok) override {
-    if (!ok) {
-      this->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
-    } else if (index_ < batch_.size()) {
-      WriteNext();
-    } else {
-      Refill();
-    }
+std::vector<v1::RecordedEvent> ToProto(const std::vector<RecordedEvent>& events) {
+  std::vector<v1::RecordedEvent> out(events.size());
+  for (size_t i = 0; i < events.size(); ++i) server::ToProto(events[i], &out[i]);
+  return out;
+}
+
+// A subscription falling behind says where to resume in the trailing metadata.
+grpc::Status SubscriptionError(grpc::CallbackServerContext* ctx, const absl::Status& s,
+                               const storage::Subscription& sub) {
+  if (s.code() == absl::StatusCode::kResourceExhausted) {
+    ctx->AddTrailingMetadata("prio-last-position", std::to_string(sub.last_delivered()));
   }
-  void OnDone() override { delete this; }
+  return ToGrpcStatus(s);
+}
 
- protected:
-  virtual void Refill() = 0;
-  virtual void ToMessage(const Item& item, Response* msg) = 0;
-
-  // `batch` must not be empty.
-  void WriteBatch(std::vector<Item> batch) {
-    batch_ = std::move(batch);
-    index_ = 0;
-    WriteNext();
-  }
-
- private:
-  void WriteNext() {
-    msg_.Clear();
-    ToMessage(batch_[index_++], &msg_);
-    this->StartWrite(&msg_);
-  }
-
-  std::vector<Item> batch_;
-  size_t index_ = 0;
-  Response msg_;
-};
-
-// Streams pages of events produced by `next_page(max)` (which runs on the worker
-// pool and returns at most `max` events, or nullopt when done) to the client, until
-// `limit` events are sent (0: no limit).
-class PagedReadReactor final : public BatchWriteReactor<v1::RecordedEvent, RecordedEvent> {
- public:
-  using Page = absl::StatusOr<std::optional<std::vector<RecordedEvent>>>;
-  using NextPage = absl::AnyInvocable<Page(uint64_t max)>;
-
-  PagedReadReactor(grpc::CallbackServerContext* ctx, WorkerPool* workers, uint64_t limit,
-                   NextPage next_page)
-      : ctx_(ctx), workers_(workers), limit_(limit), next_page_(std::move(next_page)) {
-    Refill();
-  }
-
- private:
-  void Refill() override {
-    workers_->Schedule([this] {
-      for (;;) {
-        if (ctx_->IsCancelled()) {
-          Finish(grpc::Status(grpc::StatusCode::CANCELLED, "read cancelled"));
-          return;
-        }
-        if (limit_ != 0 && sent_ >= limit_) {
-          Finish(grpc::Status::OK);
-          return;
-        }
-        const uint64_t max = limit_ == 0 ? EventStoreService::kPageSize
-                                         : std::min(EventStoreService::kPageSize, limit_ - sent_);
-        Page page = next_page_(max);
-        if (!page.ok()) {
-          Finish(ToGrpcStatus(page.status()));
-          return;
-        }
-        if (!page->has_value()) {
-          Finish(grpc::Status::OK);
-          return;
-        }
-        if (!(*page)->empty()) {
-          sent_ += (*page)->size();
-          WriteBatch(std::move(**page));
-          return;
-        }
-        // An empty page that is not the end: a filter skipped a stretch. Go on.
-      }
-    });
-  }
-
-  void ToMessage(const RecordedEvent& e, v1::RecordedEvent* msg) override { ToProto(e, msg); }
-
-  grpc::CallbackServerContext* const ctx_;
-  WorkerPool* const workers_;
-  const uint64_t limit_;
-  uint64_t sent_ = 0;
-  NextPage next_page_;
-};
-
-class SubscribeReactor final
-    : public BatchWriteReactor<v1::SubscribeResponse, storage::SubscriptionMessage> {
- public:
-  static constexpr size_t kBatch = 64;
-
-  SubscribeReactor(grpc::CallbackServerContext* ctx, WorkerPool* workers,
-                   std::unique_ptr<storage::Subscription> sub)
-      : ctx_(ctx), workers_(workers), sub_(std::move(sub)) {
-    Refill();
-  }
-
-  // Wakes a parked pump, which then finishes with CANCELLED.
-  void OnCancel() override { sub_->Cancel(); }
-
- private:
-  void Refill() override {
-    workers_->Schedule([this] {
-      for (;;) {
-        absl::StatusOr<std::vector<storage::SubscriptionMessage>> r = sub_->Poll(kBatch);
-        if (!r.ok()) {
-          if (r.status().code() == absl::StatusCode::kResourceExhausted) {
-            ctx_->AddTrailingMetadata("prio-last-position",
-                                      std::to_string(sub_->last_delivered()));
-          }
-          Finish(ToGrpcStatus(r.status()));
-          return;
-        }
-        if (!r->empty()) {
-          WriteBatch(*std::move(r));
-          return;
-        }
-        if (sub_->NotifyWhenReady([this] { Refill(); })) return;  // parked until news
-      }
-    });
-  }
-
-  void ToMessage(const storage::SubscriptionMessage& m, v1::SubscribeResponse* msg) override {
+std::vector<v1::SubscribeResponse> ToProto(std::vector<storage::SubscriptionMessage> batch) {
+  std::vector<v1::SubscribeResponse> out(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const storage::SubscriptionMessage& m = batch[i];
     switch (m.kind) {
       case storage::SubscriptionMessage::Kind::kEvent:
-        ToProto(*m.event, msg->mutable_event());
+        server::ToProto(*m.event, out[i].mutable_event());
         break;
       case storage::SubscriptionMessage::Kind::kCheckpoint:
-        msg->set_checkpoint(m.position);
+        out[i].set_checkpoint(m.position);
         break;
       case storage::SubscriptionMessage::Kind::kCaughtUp:
-        msg->set_caught_up(m.position);
+        out[i].set_caught_up(m.position);
         break;
     }
   }
-
-  grpc::CallbackServerContext* const ctx_;
-  WorkerPool* const workers_;
-  const std::unique_ptr<storage::Subscription> sub_;
-};
+  return out;
+}
 
 }  // namespace
 
@@ -210,8 +94,8 @@ grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadStream(
   }
   storage::ReadStreamOptions options = FromProto(*request);
   bool done = false;
-  auto next_page = [store = store_, options,
-                    done](uint64_t max) mutable -> PagedReadReactor::Page {
+  using Reactor = PagedReadReactor<v1::RecordedEvent>;
+  auto next_page = [store = store_, options, done](uint64_t max) mutable -> Reactor::Page {
     if (done) return std::nullopt;
     options.max_count = max;
     absl::StatusOr<std::vector<RecordedEvent>> events = store->ReadStream(options);
@@ -223,9 +107,9 @@ grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadStream(
     options.from_revision =
         options.direction == storage::Direction::kForwards ? last + 1 : last - 1;
     options.from_end = false;
-    return std::optional<std::vector<RecordedEvent>>(*std::move(events));
+    return std::optional(ToProto(*events));
   };
-  return new PagedReadReactor(ctx, workers_, request->max_count(), std::move(next_page));
+  return new Reactor(ctx, workers_, request->max_count(), std::move(next_page));
 }
 
 grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadAll(
@@ -238,8 +122,8 @@ grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadAll(
   storage::ReadAllOptions options = FromProto(*request);
   options.max_scan = kMaxScanPerPage;
   bool done = false;
-  auto next_page = [store = store_, options,
-                    done](uint64_t max) mutable -> PagedReadReactor::Page {
+  using Reactor = PagedReadReactor<v1::RecordedEvent>;
+  auto next_page = [store = store_, options, done](uint64_t max) mutable -> Reactor::Page {
     if (done) return std::nullopt;
     options.max_count = max;
     absl::StatusOr<storage::ReadAllResult> r = store->ReadAll(options);
@@ -248,9 +132,9 @@ grpc::ServerWriteReactor<v1::RecordedEvent>* EventStoreService::ReadAll(
     options.from_position = r->next_position;
     options.from_end = false;
     if (done && r->events.empty()) return std::nullopt;
-    return std::optional<std::vector<RecordedEvent>>(std::move(r->events));
+    return std::optional(ToProto(r->events));
   };
-  return new PagedReadReactor(ctx, workers_, request->max_count(), std::move(next_page));
+  return new Reactor(ctx, workers_, request->max_count(), std::move(next_page));
 }
 
 grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
@@ -265,7 +149,13 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
   options.filter = FromProto(request->filter());
   absl::StatusOr<std::unique_ptr<storage::Subscription>> sub = store_->Subscribe(options);
   if (!sub.ok()) return new ErrorWriteReactor<v1::SubscribeResponse>(sub.status());
-  return new SubscribeReactor(ctx, workers_, *std::move(sub));
+  return new SubscriptionReactor<v1::SubscribeResponse>(
+      workers_, *std::move(sub),
+      [](std::vector<storage::SubscriptionMessage> batch)
+          -> absl::StatusOr<std::vector<v1::SubscribeResponse>> { return ToProto(std::move(batch)); },
+      [ctx](const absl::Status& s, const storage::Subscription& sub) {
+        return SubscriptionError(ctx, s, sub);
+      });
 }
 
 grpc::ServerUnaryReactor* EventStoreService::Head(grpc::CallbackServerContext* ctx,

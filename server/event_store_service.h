@@ -5,8 +5,8 @@
 //              store's writer thread once the events are durable. Streams owned by
 //              the survey commands are refused (PERMISSION_DENIED).
 //   ReadStream / ReadAll
-//              read pages of at most kPageSize events on the worker pool and write
-//              them one by one; the next page is read only after the last write.
+//              read pages on the worker pool and write them one by one; the next
+//              page is read only after the last write (stream_reactors.h).
 //   Subscribe  polls the subscription on the worker pool; when it is live and idle
 //              the reactor parks on Subscription::NotifyWhenReady. A subscriber that
 //              falls behind is finished with RESOURCE_EXHAUSTED; the message and the
@@ -26,7 +26,6 @@ namespace prio::server {
 
 class EventStoreService final : public v1::EventStore::CallbackService {
  public:
-  static constexpr uint64_t kPageSize = 256;
   static constexpr uint64_t kMaxScanPerPage = 10'000;
 
   // True for streams that raw appends must not touch (they belong to a service

@@ -2,6 +2,7 @@
 //
 //   priod --data-dir DIR [--listen 127.0.0.1:50051] [--ready-file F]
 //         [--tls-cert C --tls-key K [--tls-client-ca CA]] [--insecure-listen]
+//         [--esdb-listen HOST:PORT [--esdb-anonymous-role ROLE] [--esdb-features F]]
 //   priod verify --data-dir DIR [--public-key PEM]
 #include <signal.h>
 
@@ -82,9 +83,17 @@ int Serve(const prio::server::PriodOptions& options, const std::string& ready_fi
   const prio::storage::Head head = (*priod)->store()->GetHead();
   std::cerr << "priod: serving on " << (*priod)->address() << ", data dir " << options.data_dir
             << ", head position " << head.position << std::endl;
+  const std::string esdb = (*priod)->esdb_address();
+  if (!esdb.empty()) {
+    std::cerr << "priod: EventStoreDB/KurrentDB clients: esdb://" << esdb
+              << (options.tls_cert_file.empty() ? "?tls=false" : "?tls=true") << std::endl;
+  }
   // Atomic, so a waiting script never reads half of the address.
   if (!ready_file.empty()) {
-    if (absl::Status s = prio::WriteFileAtomically(ready_file, (*priod)->address() + "\n");
+    // Line 1: prio's own address; line 2, with --esdb-listen: "esdb HOST:PORT".
+    const std::string ready =
+        (*priod)->address() + "\n" + (esdb.empty() ? "" : "esdb " + esdb + "\n");
+    if (absl::Status s = prio::WriteFileAtomically(ready_file, ready);
         !s.ok()) {
       std::cerr << "priod: " << s.message() << "\n";
       return 1;
@@ -112,7 +121,8 @@ int main(int argc, char** argv) {
   app.add_option("--listen", options.listen, "address to listen on (port 0: any free port)")
       ->capture_default_str();
   app.add_option("--ready-file", ready_file,
-                 "write the bound address to this file once serving");
+                 "write the bound address to this file once serving (with --esdb-listen "
+                 "a second line \"esdb HOST:PORT\")");
   app.add_option("--workers", options.worker_threads,
                  "threads for commands, queries and catch-up reads")
       ->capture_default_str()
@@ -135,6 +145,21 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_flag("--insecure-listen", options.insecure_listen,
                "allow a non-loopback --listen address without TLS (behind a TLS proxy)");
+
+  app.add_option("--esdb-listen", options.esdb_listen,
+                 "also serve the EventStoreDB/KurrentDB client protocol on this address "
+                 "(port 0: any free port; TLS and the loopback rule as for --listen)");
+  std::string esdb_anonymous_role;
+  app.add_option("--esdb-anonymous-role", esdb_anonymous_role,
+                 "role (service, auditor or admin) of EventStoreDB calls without credentials "
+                 "(the clients send none over plaintext); without it they are refused")
+      ->check(CLI::IsMember({"service", "auditor", "admin"}));
+  std::string esdb_features = "all";
+  app.add_option("--esdb-features", esdb_features,
+                 "what the EventStoreDB listener's ServerFeatures advertises: all, "
+                 "no-batch-append (clients then use Append only), none (no ServerFeatures)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"all", "no-batch-append", "none"}));
   app.add_option("--max-concurrent-streams", options.max_concurrent_streams,
                  "concurrent calls per client connection")
       ->capture_default_str()
@@ -173,6 +198,15 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (verify->parsed()) return Verify(verify_dir, verify_key);
+  if (!esdb_anonymous_role.empty()) {
+    if (options.esdb_listen.empty()) {
+      std::cerr << "priod: --esdb-anonymous-role needs --esdb-listen\n";
+      return 2;
+    }
+    options.esdb_anonymous_role = *prio::security::ParseRole(esdb_anonymous_role);
+  }
+  options.esdb_features = esdb_features != "none";
+  options.esdb_batch_append = esdb_features == "all";
   options.checkpoint_interval = absl::Seconds(checkpoint_seconds);
   return Serve(options, ready_file);
 }

@@ -31,7 +31,7 @@ absl::StatusOr<std::string> ReadPem(const std::string& path, std::string_view fl
 
 // The listening credentials; refuses clear text beyond loopback unless told to.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
-    const PriodOptions& o) {
+    const PriodOptions& o, const std::string& listen, std::string_view flag) {
   if (o.tls_cert_file.empty() != o.tls_key_file.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
   }
@@ -39,9 +39,9 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
     if (!o.tls_client_ca_file.empty()) {
       return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
     }
-    if (!IsLoopbackAddress(o.listen) && !o.insecure_listen) {
+    if (!IsLoopbackAddress(listen) && !o.insecure_listen) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "refusing to listen on ", o.listen,
+          ToAbsl(flag), ": refusing to listen on ", listen,
           " without TLS: bearer tokens and survey answers would cross the network in clear "
           "text. Pass --tls-cert and --tls-key, or --insecure-listen if a TLS-terminating "
           "proxy or a private network protects the traffic"));
@@ -73,7 +73,12 @@ bool IsLoopbackAddress(std::string_view listen) {
 absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options) {
   // Before anything is opened: a refused address changes nothing.
   PRIO_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
-                        ServerCredentials(options));
+                        ServerCredentials(options, options.listen, "--listen"));
+  std::shared_ptr<grpc::ServerCredentials> esdb_credentials;
+  if (!options.esdb_listen.empty()) {
+    PRIO_ASSIGN_OR_RETURN(esdb_credentials,
+                          ServerCredentials(options, options.esdb_listen, "--esdb-listen"));
+  }
   std::unique_ptr<Priod> p(new Priod());
   const absl::Time start = absl::Now();
   PRIO_ASSIGN_OR_RETURN(p->store_, storage::EventStore::Open({.path = options.data_dir}));
@@ -157,6 +162,28 @@ absl::StatusOr<std::unique_ptr<Priod>> Priod::Start(const PriodOptions& options)
   }
   const std::string& listen = options.listen;
   p->address_ = absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
+  if (!options.esdb_listen.empty()) {
+    PRIO_ASSIGN_OR_RETURN(
+        p->esdb_,
+        esdb::Listener::Start(
+            {.listen = options.esdb_listen,
+             .credentials = esdb_credentials,
+             .anonymous_role = options.esdb_anonymous_role,
+             .features = options.esdb_features,
+             .batch_append = options.esdb_batch_append,
+             .max_message_bytes = options.max_receive_message_bytes,
+             .keepalive_time = options.keepalive_time,
+             .keepalive_timeout = options.keepalive_timeout,
+             .min_client_ping_interval = options.min_client_ping_interval,
+             .max_concurrent_streams = options.max_concurrent_streams},
+            p->store_.get(), p->workers_.get(), p->tokens_.get(), &IsReservedStream,
+            [](const storage::RecordedEvent& e) { return IsReservedStream(e.stream); }));
+    if (options.esdb_anonymous_role.has_value()) {
+      std::cerr << "priod: EventStoreDB listener: calls without credentials act as "
+                << security::RoleName(*options.esdb_anonymous_role)
+                << " (--esdb-anonymous-role)\n";
+    }
+  }
   return p;
 }
 
@@ -164,11 +191,13 @@ Priod::~Priod() { Shutdown(); }
 
 void Priod::Shutdown(absl::Duration grace) {
   if (watch_hub_ != nullptr) watch_hub_->Stop();  // no new writes; the server ends streams
+  if (esdb_ != nullptr) esdb_->Shutdown(grace);
   if (server_ != nullptr) {
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
     server_->Wait();
     server_.reset();
   }
+  esdb_.reset();
   service_.reset();
   security_.reset();
   audit_.reset();

@@ -2,7 +2,8 @@
 // personal-data keys, the token registry and authorizer, the survey projection and
 // the command runner on it, the watch hub, the signed checkpoints, the worker pool,
 // and the gRPC server with its services: prio.v1 EventStore, SurveyCommands,
-// SurveyQueries, Security and Audit, grpc.health.v1 Health and server reflection.
+// SurveyQueries, Security and Audit, grpc.health.v1 Health and server reflection; and,
+// if asked for, the EventStoreDB protocol's listener (esdb/listener.h).
 // server/main.cc is only flag parsing around this, and tests start it in-process
 // (testing/in_process_priod.h). Start and Shutdown from one thread; the services are
 // thread-safe.
@@ -10,6 +11,7 @@
 #define PRIO_SERVER_PRIOD_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -17,6 +19,7 @@
 #include "grpcpp/server.h"
 #include "server/audit_service.h"
 #include "server/checkpoints.h"
+#include "server/esdb/listener.h"
 #include "server/event_store_service.h"
 #include "server/security/authorizer.h"
 #include "server/security/token_registry.h"
@@ -67,6 +70,15 @@ struct PriodOptions {
   std::string checkpoint_key_file;
   uint64_t checkpoint_every_events = 10'000;
   absl::Duration checkpoint_interval = absl::Minutes(5);
+
+  // The EventStoreDB/KurrentDB client protocol on a second listener (server/esdb/):
+  // "" is off. Same TLS and loopback rule as `listen`.
+  std::string esdb_listen;
+  // The role of its calls without credentials (the clients send none over plaintext);
+  // nullopt refuses them.
+  std::optional<v1::Role> esdb_anonymous_role;
+  bool esdb_features = true;      // serve ServerFeatures
+  bool esdb_batch_append = true;  // and advertise BatchAppend there
 };
 
 // True for "127.x.x.x:port", "[::1]:port" and "localhost:port".
@@ -91,6 +103,8 @@ class Priod {
 
   // "127.0.0.1:PORT" with the port actually bound.
   const std::string& address() const { return address_; }
+  // The EventStoreDB listener's "HOST:PORT", or "" if it is off.
+  std::string esdb_address() const { return esdb_ == nullptr ? "" : esdb_->address(); }
   storage::EventStore* store() const { return store_.get(); }
   // DATA_DIR/admin.token: where the first admin token was written.
   const std::string& admin_token_file() const { return admin_token_file_; }
@@ -117,6 +131,7 @@ class Priod {
   std::unique_ptr<Checkpoints> checkpoints_;
   std::unique_ptr<AuditService> audit_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<esdb::Listener> esdb_;
 };
 
 }  // namespace prio::server
