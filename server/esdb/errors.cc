@@ -144,7 +144,9 @@ google::rpc::Status ToBatchError(const absl::Status& s) {
   out.set_message(std::string(s.message()));
   const std::optional<ErrorInfo> info = GetErrorInfo(s);
   if (!info.has_value()) {
-    Pack(event_store::client::Unknown(), &out);
+    event_store::client::BadRequest bad;
+    bad.set_message(std::string(s.message()));
+    Pack(bad, &out);
     return out;
   }
   switch (info->kind) {
@@ -178,7 +180,12 @@ google::rpc::Status ToBatchError(const absl::Status& s) {
       break;
     }
     case ErrorKind::kTimeout: Pack(event_store::client::Timeout(), &out); break;
-    case ErrorKind::kMissingRequiredMetadata: Pack(event_store::client::Unknown(), &out); break;
+    case ErrorKind::kMissingRequiredMetadata: {
+      event_store::client::BadRequest bad;
+      bad.set_message(std::string(s.message()));
+      Pack(bad, &out);
+      break;
+    }
   }
   return out;
 }

@@ -62,7 +62,8 @@ std::optional<ErrorInfo> GetErrorInfo(const absl::Status& s);
 grpc::Status ToCallStatus(grpc::ServerContextBase* ctx, const absl::Status& s);
 
 // For BatchAppend: the error with exactly one detail, as the clients require
-// (event_store.client.<Kind>, or Unknown for errors of no protocol kind).
+// (event_store.client.<Kind>, or BadRequest with the message for errors of no
+// protocol kind, so that the clients show the message).
 google::rpc::Status ToBatchError(const absl::Status& s);
 
 }  // namespace prio::server::esdb
